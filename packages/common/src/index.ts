@@ -1,0 +1,20 @@
+export { ApiError, InputError } from './lib/http/errors';
+export type { ApiErrorKind, ApiErrorInit } from './lib/http/errors';
+export { createHttpClient, defaultMapping } from './lib/http/request';
+export type {
+  ApiResponse,
+  ErrorMapper,
+  HttpClient,
+  HttpClientConfig,
+  HttpFailure,
+  HttpMethod,
+  MappedError,
+  RequestOptions,
+} from './lib/http/request';
+export { DEFAULT_RETRY_POLICY, RETRYABLE_STATUSES, parseRetryAfter, backoffDelay } from './lib/http/retry';
+export type { RetryPolicy } from './lib/http/retry';
+export { normalizeBaseUrl, expandPath, buildUrl } from './lib/http/url';
+export type { QueryValue } from './lib/http/url';
+export { enumOptions, parseEnum } from './lib/props/enum';
+export type { DropdownOption } from './lib/props/enum';
+export { isBlank, optionalText } from './lib/props/optional';

@@ -1,0 +1,312 @@
+import { ApiError } from './errors';
+import { describeNetworkFailure } from './network-error';
+import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, RETRYABLE_STATUSES, RetryPolicy } from './retry';
+import { buildUrl, expandPath, normalizeBaseUrl, QueryValue, truncate } from './url';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
+
+/** What an error mapper sees of a failed response. Never the request body or the token. */
+export interface HttpFailure {
+  status: number;
+  method: HttpMethod;
+  /** The expanded path, without the base URL or query. */
+  path: string;
+  /** Parsed JSON body, or undefined when the body was empty or not JSON. */
+  body: unknown;
+  /** The first few hundred characters of the raw body, for non-JSON answers. */
+  excerpt: string;
+  headers: Headers;
+  requestId?: string;
+}
+
+export interface MappedError {
+  message: string;
+  code?: string;
+  providerMessage?: string;
+}
+
+/** Provider-specific wording for a failed response; undefined falls back to the generic sentence. */
+export type ErrorMapper = (failure: HttpFailure) => MappedError | undefined;
+
+export interface HttpClientConfig {
+  /** The provider's name as a flow builder knows it, used in messages. */
+  provider: string;
+  /** Provider rule applied after the common base-URL normalisation. */
+  baseUrlRule?: (url: URL) => URL;
+  mapError?: ErrorMapper;
+  /** Per-attempt timeout; default 30 s. */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+}
+
+export interface RequestOptions {
+  baseUrl: string;
+  token: string;
+  method: HttpMethod;
+  /** A path template such as `/v1/users/{id}`; parameters come from `pathParams`. */
+  path: string;
+  pathParams?: Record<string, string>;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Mark a POST or PATCH safe to repeat. GET, HEAD, PUT and DELETE are idempotent already. */
+  idempotent?: boolean;
+  timeoutMs?: number;
+}
+
+export interface ApiResponse<T> {
+  status: number;
+  headers: Headers;
+  body: T;
+  requestId?: string;
+  /** How many attempts it took. */
+  attempts: number;
+}
+
+export interface HttpClient {
+  request<T>(options: RequestOptions): Promise<ApiResponse<T>>;
+  normalizeBaseUrl(raw: unknown): string;
+}
+
+const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
+const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-correlation-id', 'traceparent'];
+const EXCERPT_LENGTH = 200;
+
+export function createHttpClient(config: HttpClientConfig): HttpClient {
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...config.retry };
+  const defaultTimeoutMs = config.timeoutMs ?? 30_000;
+
+  async function request<T>(options: RequestOptions): Promise<ApiResponse<T>> {
+    // Everything that can be refused is checked before the first byte goes out.
+    const baseUrl = normalizeBaseUrl(options.baseUrl, config.baseUrlRule);
+    const path = expandPath(options.path, options.pathParams);
+    const url = buildUrl(baseUrl, path, options.query);
+    const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+    const canRetry = options.idempotent ?? IDEMPOTENT_METHODS.has(options.method);
+    const init = buildInit(options);
+    const redact = (text: string) => redactSecret(text, options.token);
+    const startedAt = Date.now();
+
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await attemptOnce(url, init, timeoutMs);
+      if (outcome.kind === 'response' && outcome.response.ok) {
+        return parseSuccess<T>(outcome.response, outcome.text, attempt, config.provider, redact);
+      }
+      const error =
+        outcome.kind === 'response'
+          ? httpError(outcome.response, outcome.text, options.method, path, config, redact)
+          : transportError(outcome, url, timeoutMs, config.provider);
+
+      const delay = canRetry && error.retryable ? nextDelay(outcome, attempt, policy) : undefined;
+      const outOfTime = delay !== undefined && Date.now() - startedAt + delay > policy.maxTotalMs;
+      if (delay === undefined || attempt >= policy.maxAttempts || outOfTime) {
+        throw error;
+      }
+      await sleep(delay);
+    }
+  }
+
+  return {
+    request,
+    normalizeBaseUrl: (raw: unknown) => normalizeBaseUrl(raw, config.baseUrlRule),
+  };
+}
+
+type AttemptOutcome =
+  | { kind: 'response'; response: Response; text: string }
+  | { kind: 'timeout' }
+  | { kind: 'network'; error: unknown };
+
+async function attemptOnce(url: URL, init: RequestInit, timeoutMs: number): Promise<AttemptOutcome> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    const response = await fetch(url, { ...init, signal });
+    // The timeout covers the body too: a server that stalls mid-body is a timeout, not a hang.
+    const text = await response.text();
+    return { kind: 'response', response, text };
+  } catch (error) {
+    if (signal.aborted) return { kind: 'timeout' };
+    return { kind: 'network', error };
+  }
+}
+
+function buildInit(options: RequestOptions): RequestInit {
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    ...lowerCaseKeys(options.headers ?? {}),
+    authorization: `Bearer ${options.token}`,
+  };
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['content-type'] = 'application/json';
+  }
+  return { method: options.method, headers, body, redirect: 'manual' };
+}
+
+function nextDelay(outcome: AttemptOutcome, attempt: number, policy: RetryPolicy): number | undefined {
+  const retryAfter =
+    outcome.kind === 'response' ? parseRetryAfter(outcome.response.headers.get('retry-after')) : undefined;
+  if (retryAfter === undefined) return backoffDelay(attempt, policy);
+  // A server asking for a longer wait than we accept gets a clear error now, not a stalled step.
+  return retryAfter <= policy.maxDelayMs ? retryAfter : undefined;
+}
+
+function parseSuccess<T>(
+  response: Response,
+  text: string,
+  attempts: number,
+  provider: string,
+  redact: (text: string) => string,
+): ApiResponse<T> {
+  const requestId = findRequestId(response.headers);
+  let body: unknown = undefined;
+  if (text.trim() !== '') {
+    const parsed = tryParseJson(text);
+    if (!parsed.ok) {
+      throw new ApiError({
+        kind: 'invalid_response',
+        status: response.status,
+        message: `${provider} answered ${response.status} with a body that is not JSON: "${redact(excerptOf(text))}". Check that the base URL points at the API, not at a web page.`,
+        requestId,
+        retryable: false,
+      });
+    }
+    body = parsed.value;
+  }
+  return { status: response.status, headers: response.headers, body: body as T, requestId, attempts };
+}
+
+function httpError(
+  response: Response,
+  text: string,
+  method: HttpMethod,
+  path: string,
+  config: HttpClientConfig,
+  redact: (text: string) => string,
+): ApiError {
+  const parsed = tryParseJson(text);
+  const failure: HttpFailure = {
+    status: response.status,
+    method,
+    path,
+    body: parsed.ok ? parsed.value : undefined,
+    excerpt: excerptOf(text),
+    headers: response.headers,
+    requestId: findRequestId(response.headers),
+  };
+  const mapped =
+    redirectMapping(failure, config.provider) ?? config.mapError?.(failure) ?? defaultMapping(failure, config.provider);
+  return new ApiError({
+    kind: 'http',
+    status: failure.status,
+    code: mapped.code,
+    providerMessage: mapped.providerMessage === undefined ? undefined : redact(mapped.providerMessage),
+    message: redact(mapped.message),
+    requestId: failure.requestId,
+    retryable: RETRYABLE_STATUSES.has(failure.status),
+  });
+}
+
+/** The generic sentence: status, and whatever the body says in the common shapes. */
+export function defaultMapping(failure: HttpFailure, provider: string): MappedError {
+  const body = (typeof failure.body === 'object' && failure.body !== null ? failure.body : {}) as Record<string, unknown>;
+  const pick = (...keys: string[]) => keys.map((key) => body[key]).find((v): v is string => typeof v === 'string' && v !== '');
+  const providerMessage = pick('message', 'detail', 'title', 'error');
+  const code = pick('code');
+  const said = providerMessage ?? (failure.body === undefined && failure.excerpt ? `"${failure.excerpt}"` : undefined);
+  const statusText = STATUS_WORDS[failure.status] ?? 'an error';
+  return {
+    message: `${provider} answered ${failure.status} (${statusText})${said ? `: ${said}` : ''}.`,
+    code,
+    providerMessage,
+  };
+}
+
+/** Redirects are not followed: a POST would turn into a GET, and the token must not travel to another host. */
+function redirectMapping(failure: HttpFailure, provider: string): MappedError | undefined {
+  if (failure.status < 300 || failure.status > 399) return undefined;
+  const location = failure.headers.get('location');
+  return {
+    message: `${provider} redirected the request (${failure.status})${location ? ` to ${location}` : ''}. Put the final address in the connection's base URL.`,
+  };
+}
+
+const STATUS_WORDS: Record<number, string> = {
+  400: 'bad request',
+  401: 'unauthorized',
+  402: 'payment required',
+  403: 'forbidden',
+  404: 'not found',
+  405: 'method not allowed',
+  408: 'request timeout',
+  409: 'conflict',
+  412: 'precondition failed',
+  422: 'unprocessable',
+  429: 'too many requests',
+  500: 'server error',
+  501: 'not implemented',
+  502: 'bad gateway',
+  503: 'service unavailable',
+  504: 'gateway timeout',
+};
+
+function transportError(
+  outcome: Exclude<AttemptOutcome, { kind: 'response' }>,
+  url: URL,
+  timeoutMs: number,
+  provider: string,
+): ApiError {
+  if (outcome.kind === 'timeout') {
+    return new ApiError({
+      kind: 'timeout',
+      message: `${provider} at ${url.host} did not answer within ${formatSeconds(timeoutMs)}.`,
+      retryable: true,
+      host: url.host,
+    });
+  }
+  return new ApiError({
+    kind: 'network',
+    message: describeNetworkFailure(outcome.error, url.host),
+    retryable: true,
+    host: url.host,
+  });
+}
+
+function tryParseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** A short, single-line view of a body: HTML tags dropped, white space folded. */
+function excerptOf(text: string): string {
+  const plain = text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  return truncate(plain, EXCERPT_LENGTH);
+}
+
+function findRequestId(headers: Headers): string | undefined {
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = headers.get(name);
+    if (value) return value;
+  }
+  return undefined;
+}
+
+function redactSecret(text: string, secret: string): string {
+  return secret.length >= 4 ? text.split(secret).join('[redacted]') : text;
+}
+
+function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([key, value]) => [key.toLowerCase(), value]));
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,62 @@
+import { InputError } from './errors';
+
+export type QueryValue = string | number | boolean | null | undefined;
+
+/**
+ * Common base-URL rules: trimmed, http(s) only, no query or fragment, no trailing slash.
+ * A provider rule (e.g. Activepieces' `/api/v1` suffix) runs on the result.
+ */
+export function normalizeBaseUrl(raw: unknown, providerRule?: (url: URL) => URL): string {
+  const text = typeof raw === 'string' ? raw.trim() : '';
+  if (text === '') {
+    throw new InputError('baseUrl', 'The base URL is empty. Set it in the connection, e.g. https://host.example.com');
+  }
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new InputError('baseUrl', `The base URL "${text}" is not a valid URL. It must start with https://`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new InputError('baseUrl', `The base URL must use https:// (got ${url.protocol}//).`);
+  }
+  if (url.username || url.password) {
+    throw new InputError('baseUrl', 'The base URL must not contain a user name or password; put the token in the connection.');
+  }
+  url.search = '';
+  url.hash = '';
+  url.pathname = url.pathname.replace(/\/+$/, '');
+  const adjusted = providerRule ? providerRule(url) : url;
+  return adjusted.toString().replace(/\/+$/, '');
+}
+
+/**
+ * Expands `{name}` placeholders. A value that could change the path (`/`, `\`, `?`, `#`, `..`,
+ * control characters, or nothing at all) is refused; everything else is percent-encoded.
+ */
+export function expandPath(template: string, params: Record<string, string> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_match, name: string) => {
+    const value = params[name];
+    if (typeof value !== 'string' || value === '') {
+      throw new InputError(name, `${name} is required.`);
+    }
+    if (/[/\\?#]|\.\.|[\u0000-\u001f\u007f]/.test(value)) {
+      throw new InputError(name, `${name} "${truncate(value, 60)}" contains characters that are not allowed in an id.`);
+    }
+    return encodeURIComponent(value);
+  });
+}
+
+export function buildUrl(baseUrl: string, path: string, query: Record<string, QueryValue> = {}): URL {
+  const url = new URL(baseUrl + (path.startsWith('/') ? path : `/${path}`));
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') {
+      url.searchParams.set(key, String(value));
+    }
+  }
+  return url;
+}
+
+export function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

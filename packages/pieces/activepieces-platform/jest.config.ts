@@ -1,0 +1,5 @@
+export default {
+  displayName: 'piece-activepieces-platform',
+  preset: '../../../jest.preset.js',
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
+};
