@@ -18,3 +18,5 @@ export type { QueryValue } from './lib/http/url';
 export { enumOptions, parseEnum } from './lib/props/enum';
 export type { DropdownOption } from './lib/props/enum';
 export { isBlank, optionalText } from './lib/props/optional';
+export { createCustomApiCallAction, pathUnderBase } from './lib/actions/custom-api-call';
+export type { Connection, CustomApiCallParams } from './lib/actions/custom-api-call';
