@@ -40,11 +40,15 @@ export function expandPath(template: string, params: Record<string, string> = {}
     if (typeof value !== 'string' || value === '') {
       throw new InputError(name, `${name} is required.`);
     }
-    if (/[/\\?#]|\.\.|[\u0000-\u001f\u007f]/.test(value)) {
+    if (/[/\\?#]|\.\./.test(value) || hasControlCharacter(value)) {
       throw new InputError(name, `${name} "${truncate(value, 60)}" contains characters that are not allowed in an id.`);
     }
     return encodeURIComponent(value);
   });
+}
+
+function hasControlCharacter(value: string): boolean {
+  return [...value].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
 }
 
 export function buildUrl(baseUrl: string, path: string, query: Record<string, QueryValue> = {}): URL {
