@@ -1,0 +1,141 @@
+import { InputError, isBlank, optionalText, parseEnum } from '@user-admin-pieces/common';
+import { isActiveFor, Role, ROLES, STATUSES } from './enums';
+import { ProfileChanges, StaffUser, UserProfile } from './types';
+
+/** Each profile field with the prop that sets it and the name a flow builder sees. */
+export const PROFILE_FIELDS = {
+  firstName: { prop: 'firstName', displayName: 'First name' },
+  lastName: { prop: 'lastName', displayName: 'Last name' },
+  email: { prop: 'email', displayName: 'Email' },
+  role: { prop: 'role', displayName: 'Role' },
+  isActive: { prop: 'status', displayName: 'Status' },
+} as const satisfies Record<keyof UserProfile, { prop: string; displayName: string }>;
+
+type ProfileField = keyof UserProfile;
+const FIELD_ORDER = Object.keys(PROFILE_FIELDS) as ProfileField[];
+
+export const NAME_MAX_LENGTH = 100;
+export const EMAIL_MAX_LENGTH = 256;
+
+// .NET's Guid parser takes any 8-4-4-4-12 hex string in either case, not only RFC 4122 versions;
+// the provider's own example id (2489E9AD-2EE2-8E00-…) is one of those.
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// One @, no spaces, and a dot in the domain: catches the usual slips without second-guessing the API.
+const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+
+/** The user id, trimmed and kept in the caller's case. */
+export function parseUserId(raw: unknown): string {
+  const id = optionalText(raw);
+  if (id === undefined) {
+    throw new InputError('userId', 'User is required: pick a staff user, or map a user id from an earlier step.');
+  }
+  if (!GUID.test(id)) {
+    throw new InputError(
+      'userId',
+      `User id "${id.slice(0, 60)}" is not a GUID (8-4-4-4-12 hexadecimal digits, e.g. 2489E9AD-2EE2-8E00-8EC9-32D5F69181C0).`,
+    );
+  }
+  return id;
+}
+
+export interface ChangeInput {
+  firstName?: unknown;
+  lastName?: unknown;
+  email?: unknown;
+  role?: unknown;
+  status?: unknown;
+}
+
+/** What the flow asked to change, checked and trimmed; a blank prop is left out, not cleared. */
+export function parseChanges(input: ChangeInput): ProfileChanges {
+  const role = parseEnum(input.role, ROLES, 'role');
+  const status = parseEnum(input.status, STATUSES, 'status');
+  const changes: ProfileChanges = {
+    firstName: parseName(input.firstName, 'firstName'),
+    lastName: parseName(input.lastName, 'lastName'),
+    email: parseEmail(input.email),
+    role,
+    isActive: status === undefined ? undefined : isActiveFor(status),
+  };
+  const given = dropUndefined(changes);
+  if (Object.keys(given).length === 0) {
+    throw new InputError(
+      FIELD_ORDER.map((field) => PROFILE_FIELDS[field].prop).join(', '),
+      `Nothing to change: fill in at least one of ${listNames(FIELD_ORDER, 'or')}.`,
+    );
+  }
+  return given;
+}
+
+function parseName(raw: unknown, field: 'firstName' | 'lastName'): string | undefined {
+  const name = optionalText(raw);
+  if (name !== undefined && name.length > NAME_MAX_LENGTH) {
+    throw new InputError(
+      field,
+      `${PROFILE_FIELDS[field].displayName} is ${name.length} characters long; the API accepts at most ${NAME_MAX_LENGTH}.`,
+    );
+  }
+  return name;
+}
+
+function parseEmail(raw: unknown): string | undefined {
+  const email = optionalText(raw);
+  if (email === undefined) return undefined;
+  if (email.length > EMAIL_MAX_LENGTH) {
+    throw new InputError('email', `Email is ${email.length} characters long; the API accepts at most ${EMAIL_MAX_LENGTH}.`);
+  }
+  if (!EMAIL.test(email)) {
+    throw new InputError('email', `Email "${email.slice(0, 80)}" is not a valid email address.`);
+  }
+  return email;
+}
+
+/** The profile fields the flow left empty, in prop order. */
+export function missingFields(changes: ProfileChanges): ProfileField[] {
+  return FIELD_ORDER.filter((field) => changes[field] === undefined);
+}
+
+export function isComplete(changes: ProfileChanges): changes is UserProfile {
+  return missingFields(changes).length === 0;
+}
+
+/**
+ * The full profile to PUT: the flow's changes over the user as the API returned it. The PUT
+ * replaces everything, so a field neither side can supply is refused rather than blanked.
+ */
+export function mergeProfile(current: StaffUser, changes: ProfileChanges): UserProfile {
+  const kept: ProfileChanges = {
+    firstName: isBlank(current.firstName) ? undefined : current.firstName,
+    lastName: isBlank(current.lastName) ? undefined : current.lastName,
+    email: isBlank(current.email) ? undefined : current.email,
+    role: changes.role ?? currentRole(current.role),
+    isActive: typeof current.isActive === 'boolean' ? current.isActive : undefined,
+  };
+  const merged: ProfileChanges = { ...kept, ...dropUndefined(changes) };
+  const missing = missingFields(merged);
+  if (isComplete(merged)) return merged;
+  throw new InputError(
+    missing.map((field) => PROFILE_FIELDS[field].prop).join(', '),
+    `The user has no ${listNames(missing, 'or')} on record, and the API replaces the whole profile: fill in ${listNames(missing, 'and')}.`,
+  );
+}
+
+/** A role the API returned is only sent back if it is one this piece knows; case is forgiven. */
+function currentRole(raw: StaffUser['role']): Role | undefined {
+  if (isBlank(raw)) return undefined;
+  const role = ROLES.find((known) => known.toLowerCase() === raw.toLowerCase());
+  if (role === undefined) {
+    throw new InputError('role', `The user's current role "${raw}" is not one of ${ROLES.join(', ')}; choose a Role to update this user.`);
+  }
+  return role;
+}
+
+/** "First name, Email and Status", from field keys. */
+export function listNames(fields: readonly ProfileField[], conjunction: 'and' | 'or'): string {
+  const names = fields.map((field) => PROFILE_FIELDS[field].displayName);
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} ${conjunction} ${names[names.length - 1]}`;
+}
+
+function dropUndefined<T extends object>(record: T): Partial<T> {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
