@@ -1,0 +1,34 @@
+import { createAction, Property } from '@activepieces/pieces-framework';
+import { activepiecesPlatformAuth } from '../auth';
+import { connectionOf, updateUser } from '../common/client';
+import { platformRoleDropdown, userDropdown, userStatusDropdown } from '../common/props';
+import { buildUpdateUserBody, parseUserId } from '../common/update-user-body';
+
+export const updateUserAction = createAction({
+  auth: activepiecesPlatformAuth,
+  name: 'update_user',
+  displayName: 'Update User',
+  description: "Change a platform user's status, platform role or external id. Fields left empty stay as they are.",
+  props: {
+    userId: userDropdown({ required: true }),
+    status: userStatusDropdown,
+    platformRole: platformRoleDropdown,
+    externalId: Property.ShortText({
+      displayName: 'External ID',
+      description: 'Your own id for this user, e.g. from your HR system. Leave empty to keep the current value.',
+      required: false,
+    }),
+  },
+  audience: 'both',
+  aiMetadata: {
+    description:
+      'Updates one Activepieces platform user by id: status (ACTIVE or INACTIVE), platformRole (ADMIN, MEMBER or OPERATOR) and/or externalId. Only the fields given change. Returns the updated user.',
+    idempotent: true,
+  },
+  async run({ auth, propsValue }) {
+    // Everything is checked before the first request: a bad id or value never reaches the API.
+    const userId = parseUserId(propsValue.userId);
+    const body = buildUpdateUserBody(propsValue);
+    return updateUser(connectionOf(auth.props), userId, body);
+  },
+});

@@ -1,0 +1,52 @@
+import { PieceAuth, Property } from '@activepieces/pieces-framework';
+import { ApiError, InputError } from '@user-admin-pieces/common';
+import { connectionOf, ConnectionProps, listUsersPage, normalizeApiBaseUrl } from './common/client';
+import { notAUserList } from './common/errors';
+
+/** A connection check should answer quickly; a run may wait for the default 30 s. */
+const VALIDATE_TIMEOUT_MS = 15_000;
+
+const description = `
+Connect with a platform API key. API keys exist in the Platform and Enterprise editions of Activepieces; any key acts as a platform admin.
+
+**Base URL**: https://cloud.activepieces.com/api/v1 for Activepieces Cloud, or https://your-host/api/v1 for a self-hosted instance (https://your-host and https://your-host/api work too).
+`;
+
+export const activepiecesPlatformAuth = PieceAuth.CustomAuth({
+  description,
+  required: true,
+  props: {
+    baseApiUrl: Property.ShortText({
+      displayName: 'Base URL',
+      description: 'The address of your Activepieces API, e.g. https://cloud.activepieces.com/api/v1',
+      required: true,
+      defaultValue: 'https://cloud.activepieces.com/api/v1',
+    }),
+    apiKey: PieceAuth.SecretText({
+      displayName: 'API Key',
+      description: 'A platform API key; it starts with sk-.',
+      required: true,
+    }),
+  },
+  validate: async ({ auth }) => checkConnection(auth),
+});
+
+/** Lists one user: the cheapest call that proves the URL, the edition and the key. Never throws. */
+export async function checkConnection(props: ConnectionProps): Promise<{ valid: true } | { valid: false; error: string }> {
+  try {
+    await listUsersPage(connectionOf(props), { limit: 1 }, VALIDATE_TIMEOUT_MS);
+    return { valid: true };
+  } catch (error) {
+    return { valid: false, error: connectionProblem(error, props.baseApiUrl) };
+  }
+}
+
+function connectionProblem(error: unknown, rawBaseUrl: string): string {
+  if (error instanceof ApiError) {
+    // A web page instead of JSON means a wrong base URL, which the generic wording does not say.
+    return error.kind === 'invalid_response' ? notAUserList(normalizeApiBaseUrl(rawBaseUrl)) : error.summary;
+  }
+  if (error instanceof InputError) return error.summary;
+  // Anything else is a bug of ours; its message is not shown in case it holds request details.
+  return `The connection could not be checked (${error instanceof Error ? error.name : 'unknown error'}).`;
+}

@@ -1,0 +1,164 @@
+import {
+  ApiError,
+  ApiResponse,
+  Connection,
+  createHttpClient,
+  HttpClient,
+  InputError,
+  normalizeBaseUrl,
+  RequestOptions,
+} from '@user-admin-pieces/common';
+import { activepiecesErrorMapper, notAUserList } from './errors';
+import { PlatformUser, UpdateUserBody, UserPage } from './types';
+
+const PROVIDER = 'Activepieces';
+const USERS_PATH = '/v1/users';
+const USER_PATH = '/v1/users/{id}';
+
+/** The API caps `limit` at 100. */
+export const USER_PAGE_SIZE = 100;
+/** Pages walked when a lookup has to scan the user list: about 1000 users, newest first. */
+export const MAX_USER_PAGES = 10;
+
+/**
+ * Where requests go. The connection may hold `https://host`, `https://host/api` or
+ * `https://host/api/v1` (the official piece's default), with or without a trailing slash, and
+ * behind a path prefix. All of them become `https://host[/prefix]/api`; every path this piece
+ * requests starts with `/v1`. This is the only place that knows the `/api` and `/v1` parts.
+ */
+export function toApiBase(url: URL): URL {
+  const path = url.pathname.replace(/\/+$/, '');
+  const suffix = /\/api(\/v1)?$/i.exec(path);
+  const prefix = path === '' ? '' : suffix ? path.slice(0, suffix.index) : undefined;
+  if (prefix === undefined) {
+    throw new InputError(
+      'baseApiUrl',
+      `The base URL ${url.origin}${path} should end with /api or /api/v1, e.g. https://cloud.activepieces.com/api/v1.`,
+    );
+  }
+  const adjusted = new URL(url.toString());
+  adjusted.pathname = `${prefix}/api`;
+  return adjusted;
+}
+
+export function normalizeApiBaseUrl(raw: unknown): string {
+  return normalizeBaseUrl(raw, toApiBase);
+}
+
+/**
+ * The piece's one request function: the shared client with Activepieces' base-URL rule and error
+ * wording. A client is made per request only to bind the base URL into the error mapper, because a
+ * failure does not carry the URL it came from; configuration never varies.
+ */
+export const activepiecesClient: HttpClient = {
+  normalizeBaseUrl: normalizeApiBaseUrl,
+  request<T>(options: RequestOptions): Promise<ApiResponse<T>> {
+    const mapError = activepiecesErrorMapper(normalizeApiBaseUrl(options.baseUrl));
+    return createHttpClient({ provider: PROVIDER, baseUrlRule: toApiBase, mapError }).request<T>(options);
+  },
+};
+
+/** The connection's fields, as the auth check receives them and as `ctx.auth.props` holds them. */
+export interface ConnectionProps {
+  baseApiUrl: string;
+  apiKey: string;
+}
+
+export function connectionOf(props: ConnectionProps): Connection {
+  const token = typeof props.apiKey === 'string' ? props.apiKey.trim() : '';
+  if (token === '') {
+    throw new InputError('apiKey', 'The API key is empty. Paste a platform API key (it starts with sk-) into the connection.');
+  }
+  if (/\s/.test(token)) {
+    throw new InputError('apiKey', 'The API key contains spaces or line breaks. Paste it again as a single word.');
+  }
+  return { baseUrl: props.baseApiUrl, token };
+}
+
+export interface UserListQuery {
+  limit: number;
+  cursor?: string;
+  /** Exact match, done by the API. */
+  externalId?: string;
+}
+
+export async function listUsersPage(connection: Connection, query: UserListQuery, timeoutMs?: number): Promise<UserPage> {
+  const response = await activepiecesClient.request<unknown>({
+    ...connection,
+    method: 'GET',
+    path: USERS_PATH,
+    query: { limit: query.limit, cursor: query.cursor, externalId: query.externalId },
+    timeoutMs,
+  });
+  if (!isUserPage(response.body)) {
+    throw new ApiError({
+      kind: 'invalid_response',
+      status: response.status,
+      message: notAUserList(normalizeApiBaseUrl(connection.baseUrl)),
+      requestId: response.requestId,
+      retryable: false,
+    });
+  }
+  return response.body;
+}
+
+export interface UserScan {
+  matches: PlatformUser[];
+  /** False when the scan stopped at MAX_USER_PAGES while more users remained. */
+  complete: boolean;
+  scanned: number;
+}
+
+/**
+ * Walks the user list, newest first, keeping the users `keep` accepts. The API has no search by
+ * email or name, so this is the only way to find them; it stops after MAX_USER_PAGES pages, or
+ * at the first match when `firstOnly` is set.
+ */
+export async function scanUsers(
+  connection: Connection,
+  keep: (user: PlatformUser) => boolean,
+  options: { firstOnly?: boolean } = {},
+): Promise<UserScan> {
+  const matches: PlatformUser[] = [];
+  let scanned = 0;
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_USER_PAGES; page++) {
+    const { data, next } = await listUsersPage(connection, { limit: USER_PAGE_SIZE, cursor });
+    scanned += data.length;
+    for (const user of data) {
+      if (!keep(user)) continue;
+      matches.push(user);
+      if (options.firstOnly) return { matches, complete: true, scanned };
+    }
+    // An empty page ends the walk even if a cursor came with it.
+    if (!next || data.length === 0) return { matches, complete: true, scanned };
+    cursor = next;
+  }
+  return { matches, complete: false, scanned };
+}
+
+/**
+ * `POST /v1/users/{id}` with only the fields that change. Setting the same fields twice has the
+ * same effect, so the request may be retried like a PUT.
+ */
+export async function updateUser(connection: Connection, userId: string, body: UpdateUserBody): Promise<PlatformUser> {
+  const response = await activepiecesClient.request<PlatformUser>({
+    ...connection,
+    method: 'POST',
+    path: USER_PATH,
+    pathParams: { id: userId },
+    body,
+    idempotent: true,
+  });
+  return response.body;
+}
+
+function isUserPage(body: unknown): body is UserPage {
+  if (typeof body !== 'object' || body === null || !('data' in body) || !Array.isArray(body.data)) return false;
+  const next = 'next' in body ? body.next : null;
+  return (next === null || next === undefined || typeof next === 'string') && body.data.every(isUserLike);
+}
+
+function isUserLike(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'id' in value && typeof value.id === 'string' && 'email' in value && typeof value.email === 'string';
+}

@@ -1,0 +1,101 @@
+import { ErrorMapper, HttpFailure, MappedError } from '@user-admin-pieces/common';
+
+const EXAMPLE_BASE_URL = 'https://cloud.activepieces.com/api/v1';
+
+/** What a wrong base URL looks like to a flow builder; the auth check says the same. */
+export function notActivepiecesApi(apiBaseUrl: string, detail?: string): string {
+  return `${apiBaseUrl} is not an Activepieces API${detail ? ` (${detail})` : ''}. Set the connection's base URL to your Activepieces address, e.g. ${EXAMPLE_BASE_URL}.`;
+}
+
+/** A 200 that is not a page of users: a web page, a proxy, another API. */
+export function notAUserList(apiBaseUrl: string): string {
+  return notActivepiecesApi(apiBaseUrl, 'GET /v1/users did not answer with a list of users');
+}
+
+/**
+ * Sentences for the answers the Activepieces API gives. The server speaks two shapes:
+ * its own `{code, params}` errors and Fastify's `{statusCode, code?, error, message}`.
+ * Decisions go by status and code; the provider's message is only quoted, never matched,
+ * except for the one 409 the update endpoint documents (see below).
+ *
+ * The base URL is bound here because a failure does not carry it, and "wrong base URL" is
+ * the one message where naming it helps most.
+ */
+export function activepiecesErrorMapper(apiBaseUrl: string): ErrorMapper {
+  return (failure) => mapActivepiecesError(failure, apiBaseUrl);
+}
+
+export function mapActivepiecesError(failure: HttpFailure, apiBaseUrl: string): MappedError | undefined {
+  const { code, message, params } = readErrorBody(failure.body);
+  const said = message ? `: ${message}` : '';
+  const withCode = (text: string): MappedError => ({ message: text, code, providerMessage: message });
+
+  switch (failure.status) {
+    case 400:
+      // Fastify validates parameters and body before authentication, so this names the field.
+      return withCode(`Activepieces refused the request as invalid${said}. Check the values mapped into this step.`);
+    case 401:
+      return withCode(
+        'Activepieces rejected the API key. Check the key in the connection: it is a platform API key that starts with sk-.',
+      );
+    case 402:
+      if (code === 'QUOTA_EXCEEDED') {
+        const metric = typeof params['metric'] === 'string' ? ` (${params['metric']})` : '';
+        return withCode(`The Activepieces plan limit${metric} is reached. Raise the limit or free up usage, then run again.`);
+      }
+      return withCode('API keys need the Platform or Enterprise edition of Activepieces; this instance does not offer them.');
+    case 403:
+      return withCode(
+        `Activepieces refused ${failure.method} ${failure.path} for this API key. API keys act as a platform admin, but not every endpoint accepts them.`,
+      );
+    case 404:
+      if (code === 'ENTITY_NOT_FOUND') {
+        const entityType = typeof params['entityType'] === 'string' ? params['entityType'] : 'entity';
+        const entityId = typeof params['entityId'] === 'string' ? params['entityId'] : lastSegment(failure.path);
+        // The API also answers 404 for a user who exists on another platform.
+        return withCode(`No ${entityType} with id ${entityId} on this platform.`);
+      }
+      // Fastify's "Route not found", an HTML page or another server's 404: not our API.
+      return withCode(notActivepiecesApi(apiBaseUrl, `it has no route ${failure.method} ${failure.path}`));
+    case 409:
+      // The update endpoint's only documented conflict is deactivating the platform owner, which
+      // comes as a generic VALIDATION code; its message is the only thing that tells it apart.
+      if (code === 'VALIDATION' && /admin cannot be deactivated/i.test(message ?? '')) {
+        return withCode('The platform owner cannot be deactivated. Pick another user.');
+      }
+      return withCode(`Activepieces refused the change${said}.`);
+    case 429:
+      return withCode(`Activepieces is rate limiting this API key${said}. Wait a minute, then run again.`);
+    default:
+      if (failure.status >= 500) {
+        return withCode(`Activepieces had a server error (${failure.status})${said}. Try again later.`);
+      }
+      return undefined;
+  }
+}
+
+interface ErrorBody {
+  code?: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/** Reads both error shapes: `{code, params: {message}}` and `{statusCode, code, error, message}`. */
+function readErrorBody(body: unknown): ErrorBody {
+  const record = asRecord(body);
+  const params = asRecord(record['params']);
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+  return {
+    code: text(record['code']),
+    message: text(record['message']) ?? text(params['message']),
+    params,
+  };
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...value } : {};
+}
+
+function lastSegment(path: string): string {
+  return decodeURIComponent(path.split('/').pop() ?? '');
+}
