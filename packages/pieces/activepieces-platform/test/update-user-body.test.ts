@@ -1,0 +1,96 @@
+import { InputError } from '@user-admin-pieces/common';
+import { normalizeApiBaseUrl } from '../src/lib/common/client';
+import { buildUpdateUserBody, parseUserId, UpdateUserProps } from '../src/lib/common/update-user-body';
+
+const BLANKS = [undefined, null, '', '   '];
+
+describe('buildUpdateUserBody', () => {
+  const cases: [string, UpdateUserProps, Record<string, string>][] = [
+    ['status only', { status: 'INACTIVE' }, { status: 'INACTIVE' }],
+    ['role only', { platformRole: 'OPERATOR' }, { platformRole: 'OPERATOR' }],
+    ['external id only', { externalId: 'hr-42' }, { externalId: 'hr-42' }],
+    ['status and role', { status: 'ACTIVE', platformRole: 'ADMIN' }, { status: 'ACTIVE', platformRole: 'ADMIN' }],
+    ['status and external id', { status: 'INACTIVE', externalId: 'hr-1' }, { status: 'INACTIVE', externalId: 'hr-1' }],
+    ['role and external id', { platformRole: 'MEMBER', externalId: 'hr-2' }, { platformRole: 'MEMBER', externalId: 'hr-2' }],
+    [
+      'all three',
+      { status: 'INACTIVE', platformRole: 'MEMBER', externalId: 'hr-3' },
+      { status: 'INACTIVE', platformRole: 'MEMBER', externalId: 'hr-3' },
+    ],
+    ['blank fields left out', { status: null, platformRole: '', externalId: 'x' }, { externalId: 'x' }],
+    ['values mapped in another case', { status: 'inactive', platformRole: ' Operator ' }, { status: 'INACTIVE', platformRole: 'OPERATOR' }],
+    ['external id trimmed', { externalId: '  hr-9 ' }, { externalId: 'hr-9' }],
+    ['numeric external id as text', { externalId: 1234 }, { externalId: '1234' }],
+  ];
+
+  it.each(cases)('%s', (_name, props, expected) => {
+    expect(buildUpdateUserBody(props)).toStrictEqual(expected);
+  });
+
+  it.each(BLANKS.flatMap((status) => BLANKS.map((externalId) => [status, externalId] as const)))(
+    'refuses an update with nothing to change (status %p, externalId %p)',
+    (status, externalId) => {
+      expect(() => buildUpdateUserBody({ status, platformRole: undefined, externalId })).toThrow(
+        new InputError('status, platformRole, externalId', 'Nothing to update: set at least one of status, platformRole or externalId.'),
+      );
+    },
+  );
+
+  it.each([
+    [{ status: 'DELETED' }, 'status', 'status must be one of ACTIVE, INACTIVE (got "DELETED").'],
+    [{ status: true }, 'status', 'status must be one of ACTIVE, INACTIVE (got "true").'],
+    [{ platformRole: 'OWNER' }, 'platformRole', 'platformRole must be one of ADMIN, MEMBER, OPERATOR (got "OWNER").'],
+    [{ status: 'ACTIVE', platformRole: 'ROOT' }, 'platformRole', 'platformRole must be one of ADMIN, MEMBER, OPERATOR (got "ROOT").'],
+  ])('refuses a value outside the enum: %p', (props, field, sentence) => {
+    let caught: unknown;
+    try {
+      buildUpdateUserBody(props);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(InputError);
+    expect(caught).toMatchObject({ field, summary: sentence });
+  });
+});
+
+describe('parseUserId', () => {
+  it('accepts 21 letters and digits, trimmed', () => {
+    expect(parseUserId('  aB3dE5fG7hI9jK1lM3nO5 ')).toBe('aB3dE5fG7hI9jK1lM3nO5');
+  });
+
+  it.each([
+    ['', 'userId is required: pick a user, or map a user id from an earlier step.'],
+    [null, 'userId is required: pick a user, or map a user id from an earlier step.'],
+    ['abc', 'userId must be an Activepieces user id of 21 letters and digits (got "abc").'],
+    ['aB3dE5fG7hI9jK1lM3nO-', 'userId must be an Activepieces user id of 21 letters and digits (got "aB3dE5fG7hI9jK1lM3nO-").'],
+    ['../../platforms/xyz12', 'userId must be an Activepieces user id of 21 letters and digits (got "../../platforms/xyz12").'],
+    ['x'.repeat(200), 'userId must be an Activepieces user id of 21 letters and digits (got a value of 200 characters).'],
+  ])('refuses %p', (raw, sentence) => {
+    expect(() => parseUserId(raw)).toThrow(new InputError('userId', sentence));
+  });
+});
+
+describe('base URL normalisation', () => {
+  it.each([
+    ['https://cloud.activepieces.com/api/v1', 'https://cloud.activepieces.com/api'],
+    ['https://cloud.activepieces.com/api/v1/', 'https://cloud.activepieces.com/api'],
+    ['https://cloud.activepieces.com/api', 'https://cloud.activepieces.com/api'],
+    ['https://cloud.activepieces.com/api/', 'https://cloud.activepieces.com/api'],
+    ['https://cloud.activepieces.com', 'https://cloud.activepieces.com/api'],
+    ['https://cloud.activepieces.com/', 'https://cloud.activepieces.com/api'],
+    ['  https://ap.example.com:8443/API/V1  ', 'https://ap.example.com:8443/api'],
+    ['https://example.com/automation/api/v1', 'https://example.com/automation/api'],
+    ['http://localhost:4200/api/v1?x=1#top', 'http://localhost:4200/api'],
+  ])('%s -> %s', (raw, expected) => {
+    expect(normalizeApiBaseUrl(raw)).toBe(expected);
+  });
+
+  it.each([
+    ['https://example.com/v1', 'baseApiUrl', 'The base URL https://example.com/v1 should end with /api or /api/v1, e.g. https://cloud.activepieces.com/api/v1.'],
+    ['https://example.com/api/v1/users', 'baseApiUrl', 'The base URL https://example.com/api/v1/users should end with /api or /api/v1, e.g. https://cloud.activepieces.com/api/v1.'],
+    ['cloud.activepieces.com/api/v1', 'baseUrl', 'The base URL "cloud.activepieces.com/api/v1" is not a valid URL. It must start with https://'],
+    ['', 'baseUrl', 'The base URL is empty. Set it in the connection, e.g. https://host.example.com'],
+  ])('refuses %p', (raw, field, sentence) => {
+    expect(() => normalizeApiBaseUrl(raw)).toThrow(new InputError(field, sentence));
+  });
+});

@@ -1,0 +1,230 @@
+import { ApiError, InputError } from '@user-admin-pieces/common';
+import { respond, Responder, TestServer } from '@user-admin-pieces/common/testing';
+import { updateUserAction } from '../src/lib/actions/update-user';
+import { API_KEY, pathOf, queryOf, rejection, runAction, TestConnection, user, userId } from './helpers';
+
+const server = new TestServer();
+let origin: string;
+let connection: TestConnection;
+
+beforeAll(async () => {
+  origin = await server.start();
+  connection = { baseApiUrl: `${origin}/api/v1`, apiKey: API_KEY };
+});
+afterEach(() => server.reset());
+afterAll(() => server.stop());
+
+const ID = userId(7);
+const update = (propsValue: Record<string, unknown>, conn: TestConnection = connection) =>
+  runAction(updateUserAction, conn, { userId: ID, ...propsValue });
+
+describe('update_user refuses bad input before any request', () => {
+  it.each([
+    [{ userId: 'not-an-id' }, 'userId', 'userId must be an Activepieces user id of 21 letters and digits (got "not-an-id").'],
+    [{ userId: `${ID}/x` }, 'userId', `userId must be an Activepieces user id of 21 letters and digits (got "${ID}/x").`],
+    [{ userId: undefined, status: 'ACTIVE' }, 'userId', 'userId is required: pick a user, or map a user id from an earlier step.'],
+    [{ status: 'SUSPENDED' }, 'status', 'status must be one of ACTIVE, INACTIVE (got "SUSPENDED").'],
+    [{ platformRole: 'OWNER' }, 'platformRole', 'platformRole must be one of ADMIN, MEMBER, OPERATOR (got "OWNER").'],
+    [{ status: null, platformRole: '', externalId: undefined }, 'status, platformRole, externalId', 'Nothing to update: set at least one of status, platformRole or externalId.'],
+  ])('%p', async (props, field, sentence) => {
+    const error = await rejection(update(props));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ field, summary: sentence });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it.each([
+    [{ apiKey: '' }, 'apiKey', 'The API key is empty. Paste a platform API key (it starts with sk-) into the connection.'],
+    [{ apiKey: `${API_KEY}\nX-Evil: 1` }, 'apiKey', 'The API key contains spaces or line breaks. Paste it again as a single word.'],
+    [{ baseApiUrl: 'ftp://example.com/api/v1' }, 'baseUrl', 'The base URL must use https:// (got ftp://).'],
+    [{ baseApiUrl: 'https://example.com/v1' }, 'baseApiUrl', 'The base URL https://example.com/v1 should end with /api or /api/v1, e.g. https://cloud.activepieces.com/api/v1.'],
+  ])('refuses a broken connection %p', async (override, field, sentence) => {
+    const error = await rejection(update({ status: 'ACTIVE' }, { ...connection, ...override }));
+    expect(error).toMatchObject({ field, summary: sentence });
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('update_user sends exactly the fields that change', () => {
+  const combinations: [Record<string, unknown>, Record<string, string>][] = [
+    [{ status: 'INACTIVE' }, { status: 'INACTIVE' }],
+    [{ platformRole: 'ADMIN' }, { platformRole: 'ADMIN' }],
+    [{ externalId: 'hr-1' }, { externalId: 'hr-1' }],
+    [{ status: 'ACTIVE', platformRole: 'OPERATOR' }, { status: 'ACTIVE', platformRole: 'OPERATOR' }],
+    [{ status: 'INACTIVE', externalId: 'hr-2' }, { status: 'INACTIVE', externalId: 'hr-2' }],
+    [{ platformRole: 'MEMBER', externalId: 'hr-3' }, { platformRole: 'MEMBER', externalId: 'hr-3' }],
+    [{ status: 'inactive', platformRole: 'member', externalId: ' hr-4 ' }, { status: 'INACTIVE', platformRole: 'MEMBER', externalId: 'hr-4' }],
+    [{ status: 'INACTIVE', platformRole: null, externalId: '' }, { status: 'INACTIVE' }],
+  ];
+
+  it.each(combinations)('%p -> %p', async (props, body) => {
+    const answer = { ...user(7), ...body, somethingNew: 'kept as the API sent it' };
+    server.reply(respond(200, answer));
+
+    await expect(update(props)).resolves.toStrictEqual(answer);
+
+    expect(server.requests).toHaveLength(1);
+    const [request] = server.requests;
+    expect(request.method).toBe('POST');
+    expect(pathOf(request)).toBe(`/api/v1/users/${ID}`);
+    expect(queryOf(request)).toEqual({});
+    expect(request.headers.authorization).toBe(`Bearer ${API_KEY}`);
+    expect(request.headers['content-type']).toBe('application/json');
+    expect(request.body).toBe(JSON.stringify(body));
+  });
+
+  it.each(['', '/', '/api', '/api/', '/api/v1', '/api/v1/'])('reaches /api/v1/users/{id} from the base URL "origin%s"', async (suffix) => {
+    server.reply(respond(200, user(7)));
+    await update({ status: 'ACTIVE' }, { ...connection, baseApiUrl: `${origin}${suffix}` });
+    expect(pathOf(server.requests[0])).toBe(`/api/v1/users/${ID}`);
+  });
+
+  it('trims the key and the id mapped from an earlier step', async () => {
+    server.reply(respond(200, user(7)));
+    await runAction(updateUserAction, { ...connection, apiKey: ` ${API_KEY} ` }, { userId: ` ${ID}\n`, status: 'ACTIVE' });
+    expect(pathOf(server.requests[0])).toBe(`/api/v1/users/${ID}`);
+    expect(server.requests[0].headers.authorization).toBe(`Bearer ${API_KEY}`);
+  });
+});
+
+describe('update_user explains every API error', () => {
+  const html: Responder = (_request, response) => {
+    response.writeHead(404, { 'content-type': 'text/html' });
+    response.end('<html><body><h1>404</h1><p>This page could not be found.</p></body></html>');
+  };
+  const fail = (status: number, body: unknown) => respond(status, body, { 'retry-after': '0' });
+
+  it.each<[string, Responder, number, string | undefined, () => string]>([
+    [
+      '404 ENTITY_NOT_FOUND',
+      fail(404, { code: 'ENTITY_NOT_FOUND', params: { entityType: 'user', entityId: ID } }),
+      404,
+      'ENTITY_NOT_FOUND',
+      () => `No user with id ${ID} on this platform.`,
+    ],
+    [
+      '409 owner deactivation',
+      fail(409, { code: 'VALIDATION', params: { message: 'Admin cannot be deactivated' } }),
+      409,
+      'VALIDATION',
+      () => 'The platform owner cannot be deactivated. Pick another user.',
+    ],
+    [
+      '409 another validation',
+      fail(409, { code: 'VALIDATION', params: { message: 'Something else' } }),
+      409,
+      'VALIDATION',
+      () => 'Activepieces refused the change: Something else.',
+    ],
+    [
+      '402 FEATURE_DISABLED',
+      fail(402, { code: 'FEATURE_DISABLED', params: { message: 'API Keys are not available' } }),
+      402,
+      'FEATURE_DISABLED',
+      () => 'API keys need the Platform or Enterprise edition of Activepieces; this instance does not offer them.',
+    ],
+    [
+      '402 QUOTA_EXCEEDED',
+      fail(402, { code: 'QUOTA_EXCEEDED', params: { metric: 'users' } }),
+      402,
+      'QUOTA_EXCEEDED',
+      () => 'The Activepieces plan limit (users) is reached. Raise the limit or free up usage, then run again.',
+    ],
+    [
+      '401 AUTHENTICATION',
+      fail(401, { code: 'AUTHENTICATION', params: { message: 'invalid api key' } }),
+      401,
+      'AUTHENTICATION',
+      () => 'Activepieces rejected the API key. Check the key in the connection: it is a platform API key that starts with sk-.',
+    ],
+    [
+      '401 INVALID_BEARER_TOKEN',
+      fail(401, { code: 'INVALID_BEARER_TOKEN', params: {} }),
+      401,
+      'INVALID_BEARER_TOKEN',
+      () => 'Activepieces rejected the API key. Check the key in the connection: it is a platform API key that starts with sk-.',
+    ],
+    [
+      '403 AUTHORIZATION',
+      fail(403, { code: 'AUTHORIZATION', params: {} }),
+      403,
+      'AUTHORIZATION',
+      () => `Activepieces refused POST /v1/users/${ID} for this API key. API keys act as a platform admin, but not every endpoint accepts them.`,
+    ],
+    [
+      '404 Fastify route not found',
+      fail(404, { statusCode: 404, error: 'Not Found', message: 'Route not found' }),
+      404,
+      undefined,
+      () => `${origin}/api is not an Activepieces API (it has no route POST /v1/users/${ID}). Set the connection's base URL to your Activepieces address, e.g. https://cloud.activepieces.com/api/v1.`,
+    ],
+    [
+      '404 web page',
+      html,
+      404,
+      undefined,
+      () => `${origin}/api is not an Activepieces API (it has no route POST /v1/users/${ID}). Set the connection's base URL to your Activepieces address, e.g. https://cloud.activepieces.com/api/v1.`,
+    ],
+    [
+      '400 FST_ERR_VALIDATION',
+      fail(400, { statusCode: 400, code: 'FST_ERR_VALIDATION', error: 'Bad Request', message: 'body/status Invalid option: expected one of "ACTIVE"|"INACTIVE"' }),
+      400,
+      'FST_ERR_VALIDATION',
+      () => 'Activepieces refused the request as invalid: body/status Invalid option: expected one of "ACTIVE"|"INACTIVE". Check the values mapped into this step.',
+    ],
+    [
+      '429 with a long retry-after fails at once',
+      respond(429, { statusCode: 429, error: 'Too Many Requests', message: 'Rate limit exceeded, retry in 1 minute' }, { 'retry-after': '60' }),
+      429,
+      undefined,
+      () => 'Activepieces is rate limiting this API key: Rate limit exceeded, retry in 1 minute. Wait a minute, then run again.',
+    ],
+  ])('%s', async (_name, responder, status, code, sentence) => {
+    server.reply(responder);
+    const error = await rejection(update({ status: 'INACTIVE' }));
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status, code, summary: sentence() });
+    expect(JSON.parse(error.message)).toMatchObject({ message: sentence(), status });
+    expect(error.message).not.toContain(API_KEY);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('never repeats the API key, even when the server echoes it', async () => {
+    server.reply(fail(400, { statusCode: 400, code: 'FST_ERR_VALIDATION', error: 'Bad Request', message: `bad token ${API_KEY}` }));
+    const error = await rejection(update({ status: 'INACTIVE' }));
+    expect(error.summary).toBe('Activepieces refused the request as invalid: bad token [redacted]. Check the values mapped into this step.');
+    expect(error.message).not.toContain(API_KEY);
+    expect(JSON.stringify(error)).not.toContain(API_KEY);
+  });
+});
+
+describe('update_user retries like a PUT', () => {
+  const rateLimited = (retryAfter: string) =>
+    respond(429, { statusCode: 429, error: 'Too Many Requests', message: 'Rate limit exceeded, retry in 1 minute' }, { 'retry-after': retryAfter });
+
+  it.each(['0', '1'])('retries a 429 with retry-after: %s once, then succeeds', async (retryAfter) => {
+    server.reply(rateLimited(retryAfter), respond(200, user(7, { status: 'INACTIVE' })));
+    await expect(update({ status: 'INACTIVE' })).resolves.toMatchObject({ id: ID, status: 'INACTIVE' });
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests.map((r) => r.body)).toEqual(['{"status":"INACTIVE"}', '{"status":"INACTIVE"}']);
+  });
+
+  it('gives up after three 503s', async () => {
+    server.always(respond(503, { statusCode: 503, error: 'Service Unavailable', message: 'down for maintenance' }));
+    const error = await rejection(update({ status: 'INACTIVE' }));
+    expect(error.summary).toBe('Activepieces had a server error (503): down for maintenance. Try again later.');
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('retries after the connection drops', async () => {
+    server.reply((_request, response) => response.socket?.destroy(), respond(200, user(7)));
+    await expect(update({ platformRole: 'ADMIN' })).resolves.toMatchObject({ id: ID });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('does not retry a 4xx', async () => {
+    server.always(respond(404, { code: 'ENTITY_NOT_FOUND', params: { entityType: 'user', entityId: ID } }));
+    await rejection(update({ status: 'INACTIVE' }));
+    expect(server.requests).toHaveLength(1);
+  });
+});
