@@ -67,7 +67,7 @@ function findEnvelopeList(body: unknown): unknown[] | undefined {
 
 /** "First Last <email>", or whatever part of it the user has. */
 export function userLabel(user: StaffUser): string {
-  const name = [user.firstName, user.lastName].filter((part) => typeof part === 'string' && part.trim() !== '').join(' ') || user.fullName?.trim() || '';
+  const name = [user.firstName, user.lastName].map((part) => part?.trim()).filter(Boolean).join(' ') || user.fullName?.trim() || '';
   const email = user.email?.trim() || '';
   if (name && email) return `${name} <${email}>`;
   return name || email || String(user.id);

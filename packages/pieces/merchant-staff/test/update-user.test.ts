@@ -1,0 +1,363 @@
+import { respond, Responder } from '@user-admin-pieces/common/testing';
+import { updateUserAction } from '../src/lib/actions/update-user';
+import {
+  authProps,
+  bodyOf,
+  DOCS_USER_ID,
+  echoPut,
+  refusal,
+  respondText,
+  runAction,
+  staffUser,
+  TOKEN,
+  USER_ID,
+  useTestServer,
+} from './helpers';
+
+const { server, baseUrl } = useTestServer();
+
+const FULL = { firstName: 'Janet', lastName: 'Smith', email: 'janet@shop.example', role: 'Admin', status: 'INACTIVE' };
+const FULL_BODY = { id: USER_ID, firstName: 'Janet', lastName: 'Smith', email: 'janet@shop.example', role: 'Admin', isActive: false };
+
+function update(propsValue: Record<string, unknown>) {
+  return runAction(updateUserAction, authProps(baseUrl()), { userId: USER_ID, ...propsValue });
+}
+
+describe('update_user: full update', () => {
+  it('sends exactly one PUT with the exact body and headers, and returns the user as the API does', async () => {
+    const returned = staffUser({ ...FULL_BODY, fullName: 'Janet Smith', updatedAt: '2025-01-01T00:00:00Z' });
+    server.reply(respond(200, returned));
+
+    const result = await update(FULL);
+
+    expect(result).toEqual(returned);
+    expect(server.requests).toHaveLength(1);
+    const [put] = server.requests;
+    expect(put.method).toBe('PUT');
+    expect(put.path).toBe(`/api/Users/${USER_ID}`);
+    expect(put.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(put.headers['content-type']).toBe('application/json');
+    expect(put.headers['if-match']).toBeUndefined();
+    // `id` is optional in the body; it is sent because the provider's own example sends it.
+    expect(put.body).toBe(JSON.stringify(FULL_BODY));
+  });
+
+  it('trims every value and takes enum values in any case', async () => {
+    server.reply(echoPut());
+    await update({ firstName: '  Janet ', lastName: '\tSmith', email: ' janet@shop.example ', role: 'admin', status: 'inactive' });
+    expect(bodyOf(server.requests[0])).toEqual(FULL_BODY);
+  });
+
+  it('uses the provider\'s upper-case example id as given, in the path and the body', async () => {
+    server.reply(echoPut());
+    await update({ ...FULL, userId: ` ${DOCS_USER_ID} ` });
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0].path).toBe(`/api/Users/${DOCS_USER_ID}`);
+    expect(bodyOf(server.requests[0])).toEqual({ ...FULL_BODY, id: DOCS_USER_ID });
+  });
+
+  it('maps Active to isActive true', async () => {
+    server.reply(echoPut());
+    await update({ ...FULL, status: 'ACTIVE' });
+    expect(bodyOf(server.requests[0])).toMatchObject({ isActive: true });
+  });
+});
+
+describe('update_user: partial update reads, merges and writes', () => {
+  it('revoking access keeps name, email and role, and sends the ETag as If-Match', async () => {
+    server.reply(respond(200, staffUser(), { etag: 'W/"v42"' }), echoPut());
+
+    const result = await update({ status: 'INACTIVE', firstName: null, lastName: '', email: undefined });
+
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /api/Users/${USER_ID}`, `PUT /api/Users/${USER_ID}`]);
+    const [get, put] = server.requests;
+    expect(get.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(get.body).toBe('');
+    expect(put.headers['if-match']).toBe('W/"v42"');
+    expect(put.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(bodyOf(put)).toEqual({
+      id: USER_ID,
+      firstName: 'Jane',
+      lastName: 'Doe',
+      email: 'jane@shop.example',
+      role: 'Staff',
+      isActive: false,
+    });
+    expect(result).toMatchObject({ isActive: false, firstName: 'Jane' });
+  });
+
+  it('sends no If-Match when the GET came without an ETag', async () => {
+    server.reply(respond(200, staffUser()), echoPut());
+    await update({ role: 'Viewer' });
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests[1].headers['if-match']).toBeUndefined();
+    expect(bodyOf(server.requests[1])).toMatchObject({ role: 'Viewer', isActive: true, email: 'jane@shop.example' });
+  });
+
+  it('keeps a role the API returns in another case, in canonical form', async () => {
+    server.reply(respond(200, staffUser({ role: 'owner' })), echoPut());
+    await update({ email: 'new@shop.example' });
+    expect(bodyOf(server.requests[1])).toMatchObject({ role: 'Owner', email: 'new@shop.example' });
+  });
+
+  it('GET 404: says there is no such user and sends no PUT', async () => {
+    server.reply(respond(404, { title: 'Not Found', status: 404, detail: 'No user with the given ID exists.' }));
+    const error = await refusal(update({ status: 'INACTIVE' }));
+    expect(error.summary).toBe(`No user with id ${USER_ID}.`);
+    expect(server.requests.map((r) => r.method)).toEqual(['GET']);
+  });
+
+  it('GET 405: names the fields to fill in and sends no PUT', async () => {
+    server.reply(respondText(405, ''));
+    const error = await refusal(update({ status: 'INACTIVE' }));
+    expect(error.summary).toBe(
+      'This deployment does not let the piece read a user (GET answered 405), so it cannot keep the fields left empty. To update anyway, fill in First name, Last name, Email and Role to send a full update that does not read the user first.',
+    );
+    expect(error).toMatchObject({ status: 405 });
+    expect(server.requests.map((r) => r.method)).toEqual(['GET']);
+  });
+
+  it('GET 501: the same, naming only the fields still missing', async () => {
+    server.reply(respond(501, {}));
+    const error = await refusal(update({ firstName: 'Janet', lastName: 'Smith', email: 'janet@shop.example' }));
+    expect(error.summary).toBe(
+      'This deployment does not let the piece read a user (GET answered 501), so it cannot keep the fields left empty. To update anyway, fill in Role and Status to send a full update that does not read the user first.',
+    );
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('GET failing with a server error after retries: gives the reason and the fields to fill in', async () => {
+    server.always(respond(500, { title: 'Database unavailable' }, { 'retry-after': '0' }));
+    const error = await refusal(update({ role: 'Admin', status: 'ACTIVE' }));
+    expect(error.summary).toBe(
+      'Could not read the user to keep the fields left empty: Merchant staff API answered 500 (server error): Database unavailable. The server had a problem; run the step again later. To update anyway, fill in First name, Last name and Email to send a full update that does not read the user first.',
+    );
+    expect(server.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'GET']);
+  });
+
+  it('GET 401: says the token was rejected, without suggesting to fill in fields', async () => {
+    server.reply(respond(401, {}));
+    const error = await refusal(update({ status: 'INACTIVE' }));
+    expect(error.summary).toBe('The API token was rejected (401). Check the token in the connection, or create a new one.');
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('refuses to blank a field the user has no value for, naming it, and sends no PUT', async () => {
+    server.reply(respond(200, staffUser({ firstName: null, lastName: '' })));
+    const error = await refusal(update({ status: 'INACTIVE' }));
+    expect(error.summary).toBe(
+      'The user has no First name or Last name on record, and the API replaces the whole profile: fill in First name and Last name.',
+    );
+    expect(server.requests.map((r) => r.method)).toEqual(['GET']);
+  });
+
+  it('PUT 412 after an ETag: the user changed meanwhile', async () => {
+    server.reply(respond(200, staffUser(), { etag: '"v1"' }), respond(412, { title: 'Precondition Failed' }));
+    const error = await refusal(update({ status: 'INACTIVE' }));
+    expect(error.summary).toBe('The user changed meanwhile (412); run the step again to apply the changes to the latest version.');
+    expect(error).toMatchObject({ status: 412 });
+    expect(server.requests.map((r) => r.method)).toEqual(['GET', 'PUT']);
+    expect(server.requests[1].headers['if-match']).toBe('"v1"');
+  });
+});
+
+describe('update_user: validation before any request', () => {
+  const cases: [string, Record<string, unknown>, string, string][] = [
+    ['a missing user id', { userId: '' }, 'userId', 'User is required: pick a staff user, or map a user id from an earlier step.'],
+    ['a null user id', { userId: null }, 'userId', 'User is required: pick a staff user, or map a user id from an earlier step.'],
+    [
+      'a user id that is not a GUID',
+      { userId: 'jane' },
+      'userId',
+      'User id "jane" is not a GUID (8-4-4-4-12 hexadecimal digits, e.g. 2489E9AD-2EE2-8E00-8EC9-32D5F69181C0).',
+    ],
+    [
+      'a GUID in braces',
+      { userId: `{${USER_ID}}` },
+      'userId',
+      `User id "{${USER_ID}}" is not a GUID (8-4-4-4-12 hexadecimal digits, e.g. 2489E9AD-2EE2-8E00-8EC9-32D5F69181C0).`,
+    ],
+    [
+      'a path in place of an id',
+      { userId: '../admin' },
+      'userId',
+      'User id "../admin" is not a GUID (8-4-4-4-12 hexadecimal digits, e.g. 2489E9AD-2EE2-8E00-8EC9-32D5F69181C0).',
+    ],
+    ['a first name over 100 characters', { firstName: 'x'.repeat(101) }, 'firstName', 'First name is 101 characters long; the API accepts at most 100.'],
+    ['a last name over 100 characters', { lastName: 'y'.repeat(150) }, 'lastName', 'Last name is 150 characters long; the API accepts at most 100.'],
+    ['an email without @', { email: 'jane.shop.example' }, 'email', 'Email "jane.shop.example" is not a valid email address.'],
+    ['an email with a space', { email: 'jane doe@shop.example' }, 'email', 'Email "jane doe@shop.example" is not a valid email address.'],
+    ['an email without a domain dot', { email: 'jane@shop' }, 'email', 'Email "jane@shop" is not a valid email address.'],
+    [
+      'an email over 256 characters',
+      { email: `${'a'.repeat(250)}@shop.example` },
+      'email',
+      'Email is 263 characters long; the API accepts at most 256.',
+    ],
+    ['an unknown role', { role: 'Manager' }, 'role', 'role must be one of Owner, Admin, Staff, Viewer (got "Manager").'],
+    ['an unknown status', { status: 'SUSPENDED' }, 'status', 'status must be one of ACTIVE, INACTIVE (got "SUSPENDED").'],
+    [
+      'nothing to change',
+      { firstName: '', lastName: null, email: '   ', role: undefined, status: '' },
+      'firstName, lastName, email, role, status',
+      'Nothing to change: fill in at least one of First name, Last name, Email, Role or Status.',
+    ],
+  ];
+
+  it.each(cases)('refuses %s, naming the field, with zero requests', async (_name, props, field, sentence) => {
+    const error = await refusal(update({ status: 'ACTIVE', ...props }));
+    expect(error.summary).toBe(sentence);
+    expect(error).toMatchObject({ field });
+    expect(JSON.parse(error.message)).toEqual({ message: sentence, field });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('accepts names of exactly 100 characters and an email of exactly 256', async () => {
+    server.reply(echoPut());
+    const email = `${'a'.repeat(243)}@shop.example`;
+    await update({ ...FULL, firstName: 'x'.repeat(100), lastName: 'y'.repeat(100), email });
+    expect(email).toHaveLength(256);
+    expect(bodyOf(server.requests[0])).toMatchObject({ firstName: 'x'.repeat(100), email });
+  });
+
+  it('refuses a plain-http base URL that is not loopback, with zero requests', async () => {
+    const error = await refusal(runAction(updateUserAction, authProps('http://staff.example.com'), { userId: USER_ID, ...FULL }));
+    expect(error.summary).toBe(
+      'The base URL must use https:// (got http://staff.example.com). Plain http:// is only allowed for localhost, 127.x.x.x and [::1].',
+    );
+    expect(error).toMatchObject({ field: 'baseUrl' });
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('update_user: error mapping', () => {
+  it('400 lists every field message from `errors`', async () => {
+    server.reply(
+      respond(400, {
+        type: 'https://tools.ietf.org/html/rfc9110#section-15.5.1',
+        title: 'One or more validation errors occurred.',
+        status: 400,
+        errors: {
+          Email: ['A staff user with this email already exists.'],
+          '$.firstName': ['The field FirstName must be a string with a maximum length of 100', 'It is odd'],
+        },
+      }),
+    );
+    const error = await refusal(update(FULL));
+    expect(error.summary).toBe(
+      'Validation failed — Email: A staff user with this email already exists. firstName: The field FirstName must be a string with a maximum length of 100. firstName: It is odd.',
+    );
+    expect(JSON.parse(error.message)).toEqual({ message: error.summary, status: 400 });
+  });
+
+  const ONE_REQUEST_FAILURES: [string, Responder, string][] = [
+    [
+      '400 with the exact sentence of the issue',
+      respond(400, { errors: { Email: ['A staff user with this email already exists.'] } }),
+      'Validation failed — Email: A staff user with this email already exists.',
+    ],
+    [
+      '400 without field errors uses the problem detail',
+      respond(400, { title: 'Bad Request', detail: 'The id in the body does not match the route' }),
+      'Validation failed — The id in the body does not match the route.',
+    ],
+    [
+      '401: the token was rejected',
+      respondText(401, ''),
+      'The API token was rejected (401). Check the token in the connection, or create a new one.',
+    ],
+    [
+      '403 uses the problem detail',
+      respond(403, { title: 'Forbidden', detail: 'Only owners may manage staff.' }),
+      "The token's role may not manage staff users (403): Only owners may manage staff.",
+    ],
+    ['403 falls back to the problem title', respond(403, { title: 'Forbidden' }), "The token's role may not manage staff users (403): Forbidden."],
+    ['403 without a body', respondText(403, ''), "The token's role may not manage staff users (403)."],
+    [
+      '418 with an HTML body gives the status and an excerpt',
+      respondText(418, '<html><body><p>I am a teapot</p></body></html>'),
+      'Merchant staff API answered 418 (an error): "I am a teapot".',
+    ],
+  ];
+
+  it.each(ONE_REQUEST_FAILURES)('%s', async (_name, responder, sentence) => {
+    server.reply(responder);
+    const error = await refusal(update(FULL));
+    expect(error.summary).toBe(sentence);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('PUT 404 with problem details: no user with id X', async () => {
+    server.reply(respond(404, { title: 'Not Found', detail: 'No user with the given ID exists.' }));
+    const error = await refusal(update({ ...FULL, userId: DOCS_USER_ID }));
+    expect(error.summary).toBe(`No user with id ${DOCS_USER_ID}.`);
+    expect(error).toMatchObject({ status: 404, code: 'USER_NOT_FOUND' });
+  });
+
+  it('404 without problem details may also be a wrong base URL, and says so', async () => {
+    server.reply(respondText(404, '<html><body><h1>404 Not Found</h1>nginx</body></html>'));
+    const error = await refusal(update(FULL));
+    expect(error.summary).toBe(
+      `Merchant staff API answered 404 for /api/Users/${USER_ID} without problem details: either no user has id ${USER_ID}, or the base URL does not point at the API. Check the connection's base URL.`,
+    );
+  });
+
+  it('429 with a Retry-After longer than 30 s fails at once with a hint', async () => {
+    server.reply(respond(429, {}, { 'retry-after': '120' }));
+    const error = await refusal(update(FULL));
+    expect(error.summary).toBe(
+      'Merchant staff API answered 429 (too many requests). The API is limiting requests; wait a moment and run the step again.',
+    );
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('an HTML 502 gives the status and an excerpt of the page', async () => {
+    const page = '<html><head><title>x</title></head><body><h1>502 Bad Gateway</h1></body></html>';
+    server.always(respondText(502, page, { 'retry-after': '0' }));
+    const error = await refusal(update(FULL));
+    expect(error.summary).toBe(
+      'Merchant staff API answered 502 (bad gateway): "x 502 Bad Gateway". The server had a problem; run the step again later.',
+    );
+  });
+
+  it('never shows the token, even when the server echoes it back', async () => {
+    const leaks = [
+      respond(400, { errors: { Token: [`Token ${TOKEN} is malformed.`] } }),
+      respond(403, { detail: `Token ${TOKEN} may not do this.` }),
+      respondText(401, `<p>Bearer ${TOKEN}</p>`),
+      respondText(418, `<p>Bearer ${TOKEN}</p>`),
+    ];
+    for (const leak of leaks) {
+      server.reply(leak);
+      const error = await refusal(update(FULL));
+      expect(error.message).not.toContain(TOKEN);
+      expect(error.summary).not.toContain(TOKEN);
+      expect(JSON.stringify(error)).not.toContain(TOKEN);
+    }
+  });
+});
+
+describe('update_user: retries', () => {
+  it('retries a 429 with Retry-After: 0, then succeeds', async () => {
+    server.reply(respond(429, {}, { 'retry-after': '0' }), echoPut());
+    const result = await update(FULL);
+    expect(result).toMatchObject({ isActive: false });
+    expect(server.requests.map((r) => r.method)).toEqual(['PUT', 'PUT']);
+    expect(server.requests[1].body).toBe(JSON.stringify(FULL_BODY));
+  });
+
+  it('gives up after 3 attempts on a 503', async () => {
+    server.always(respond(503, { detail: 'Maintenance' }, { 'retry-after': '0' }));
+    const error = await refusal(update(FULL));
+    expect(server.requests).toHaveLength(3);
+    expect(error.summary).toBe(
+      'Merchant staff API answered 503 (service unavailable): Maintenance. The server had a problem; run the step again later.',
+    );
+  });
+
+  it('does not retry a 400', async () => {
+    server.always(respond(400, { errors: { Email: ['Taken.'] } }));
+    await refusal(update(FULL));
+    expect(server.requests).toHaveLength(1);
+  });
+});
