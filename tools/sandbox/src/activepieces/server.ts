@@ -1,0 +1,76 @@
+import { startFakeServer, type RecordedRequest } from '../fake-server';
+import type { Fault, FaultType, PendingFault } from '../faults';
+import { AP_API_KEY, AP_OWNER_ID, AP_PLATFORM_ID, AP_SEEDED_USER_IDS } from '../seed';
+import { fastifyError, sendFastifyError } from './fastify-errors';
+import { routeActivepieces } from './routes';
+import { ApUserStore } from './store';
+import type { ActivepiecesConfig, ApUser } from './types';
+
+// `no-get` describes a Merchant deployment; the Activepieces routes always exist.
+const ACTIVEPIECES_FAULTS: readonly FaultType[] = ['rate-limit', 'server-error', 'slow', 'html'];
+
+export interface ActivepiecesSandbox {
+  /** What a client is configured with: `http://127.0.0.1:<port>/api`. Endpoints live under `/v1/...` below it. */
+  baseUrl: string;
+  port: number;
+  apiKey: string;
+  platformId: string;
+  ownerId: string;
+  seededUserIds: readonly string[];
+  /** Every user, on every platform, as the API would return them. */
+  users(): ApUser[];
+  user(id: string): ApUser | undefined;
+  readonly requests: RecordedRequest[];
+  injectFault(fault: Fault): Fault;
+  pendingFaults(): PendingFault[];
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function startActivepiecesSandbox(config: ActivepiecesConfig = {}, port = 0): Promise<ActivepiecesSandbox> {
+  const store = new ApUserStore(config.extraUsers ?? 0);
+  const edition = config.edition ?? 'ee';
+  const server = await startFakeServer(
+    {
+      faultTypes: ACTIVEPIECES_FAULTS,
+      handle: (call) => routeActivepieces(call, store, edition),
+      renderFault: (fault, call) => {
+        if (fault.type === 'rate-limit') {
+          const seconds = fault.retryAfterSeconds ?? 1;
+          // The headers and wording of @fastify/rate-limit, which the real server uses.
+          return sendFastifyError(call.res, fastifyError(429, `Rate limit exceeded, retry in ${humanDuration(seconds)}`), {
+            'retry-after': String(seconds),
+            'x-ratelimit-limit': '100',
+            'x-ratelimit-remaining': '0',
+            'x-ratelimit-reset': String(seconds),
+          });
+        }
+        sendFastifyError(call.res, fastifyError(fault.status ?? 500, 'Sandbox injected a server error'));
+      },
+      snapshot: () => ({ users: store.all() }),
+      resetData: () => store.reset(),
+    },
+    { port, faults: config.faults },
+  );
+  return {
+    baseUrl: `${server.origin}/api`,
+    port: server.port,
+    apiKey: AP_API_KEY,
+    platformId: AP_PLATFORM_ID,
+    ownerId: AP_OWNER_ID,
+    seededUserIds: AP_SEEDED_USER_IDS,
+    users: () => store.all(),
+    user: (id) => store.get(id),
+    requests: server.requests,
+    injectFault: server.injectFault,
+    pendingFaults: server.pendingFaults,
+    reset: server.reset,
+    close: server.close,
+  };
+}
+
+/** As the `ms` package words it for @fastify/rate-limit: "1 second", "30 seconds", "1 minute". */
+function humanDuration(seconds: number): string {
+  const [amount, unit] = seconds < 60 ? [seconds, 'second'] : [Math.round(seconds / 60), 'minute'];
+  return `${amount} ${unit}${amount === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// Runs both fakes until Ctrl-C, for people trying the pieces by hand.
+import { DEFAULT_ACTIVEPIECES_PORT, DEFAULT_MERCHANT_PORT, parseCliPorts } from './cli-options';
+import type { ApUser } from './activepieces/types';
+import { startSandbox, type Sandbox } from './sandbox';
+
+async function main(): Promise<void> {
+  const ports = parseCliPorts(process.argv.slice(2), process.env);
+  const sandbox = await startSandbox(ports);
+  console.log(describe(sandbox));
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the sandbox`);
+    sandbox.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('sandbox: could not close cleanly', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+function describe(sandbox: Sandbox): string {
+  const { activepieces, merchant } = sandbox;
+  const apUsers = activepieces.seededUserIds.map((id) => userLine(id, activepieces.user(id), id === activepieces.ownerId));
+  const merchantUsers = merchant.seededUserIds.map((id) => {
+    const user = merchant.user(id);
+    return `    ${id}  ${user?.fullName} (${user?.role}${user?.isActive ? '' : ', inactive'})`;
+  });
+  return [
+    'Sandbox running (127.0.0.1 only).',
+    '',
+    'Activepieces Platform users API',
+    `  base URL   ${activepieces.baseUrl}`,
+    `  API key    ${activepieces.apiKey}`,
+    `  platform   ${activepieces.platformId} (owner ${activepieces.ownerId})`,
+    '  users',
+    ...apUsers,
+    '',
+    'Merchant staff users API',
+    `  base URL      ${merchant.baseUrl}`,
+    `  token         ${merchant.token}  (Owner: read and write)`,
+    `  viewer token  ${merchant.viewerToken}  (Viewer: read only)`,
+    '  users',
+    ...merchantUsers,
+    '',
+    'Inject faults on either server (no auth), for example:',
+    `  curl -X POST ${activepieces.baseUrl.replace(/\/api$/, '')}/__sandbox/faults -H 'content-type: application/json' -d '{"type":"rate-limit","retryAfterSeconds":5}'`,
+    '  GET /__sandbox/state, POST /__sandbox/reset, DELETE /__sandbox/faults; or per request: x-sandbox-fault: server-error; status=503',
+    `Ports: --activepieces-port / SANDBOX_ACTIVEPIECES_PORT (default ${DEFAULT_ACTIVEPIECES_PORT}), --merchant-port / SANDBOX_MERCHANT_PORT (default ${DEFAULT_MERCHANT_PORT}).`,
+    'Ctrl-C to stop.',
+  ].join('\n');
+}
+
+function userLine(id: string, user: ApUser | undefined, isOwner: boolean): string {
+  if (!user) return `    ${id}`;
+  const details = [user.platformRole, isOwner ? 'platform owner' : '', user.status === 'INACTIVE' ? 'inactive' : '', user.externalId ? `externalId ${user.externalId}` : '']
+    .filter(Boolean)
+    .join(', ');
+  return `    ${id}  ${user.firstName} ${user.lastName} (${details})`;
+}
+
+main().catch((error: unknown) => {
+  console.error(`sandbox: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

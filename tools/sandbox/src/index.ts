@@ -1,0 +1,16 @@
+export { startSandbox } from './sandbox';
+export type { Sandbox, SandboxOptions } from './sandbox';
+export { startActivepiecesSandbox } from './activepieces/server';
+export type { ActivepiecesSandbox } from './activepieces/server';
+export { AP_PLATFORM_ROLES, AP_USER_STATUSES } from './activepieces/types';
+export type { ActivepiecesConfig, ApListPage, ApPlatformRole, ApUser, ApUserStatus } from './activepieces/types';
+export { generatedUserId } from './activepieces/seed-users';
+export { startMerchantSandbox } from './merchant/server';
+export type { MerchantSandbox } from './merchant/server';
+export { STAFF_ROLES } from './merchant/types';
+export type { MerchantConfig, StaffRole, StaffUser, StaffUserPage } from './merchant/types';
+export { generatedStaffUserId } from './merchant/seed-users';
+export { FAULT_TYPES, FaultError } from './faults';
+export type { Fault, FaultScope, FaultType, PendingFault } from './faults';
+export type { RecordedRequest } from './fake-server';
+export * from './seed';

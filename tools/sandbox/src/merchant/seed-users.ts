@@ -1,0 +1,76 @@
+import {
+  MERCHANT_ADMIN_ID,
+  MERCHANT_DOCS_USER_ID,
+  MERCHANT_ID,
+  MERCHANT_INACTIVE_ID,
+  MERCHANT_OWNER_ID,
+  MERCHANT_VIEWER_ID,
+} from '../seed';
+import type { StaffRole, StaffUser } from './types';
+
+interface SeedSpec {
+  id: string;
+  firstName: string;
+  lastName: string;
+  role: StaffRole;
+  isActive?: boolean;
+  createdAt: string;
+  lastLoginAt: string | null;
+}
+
+const SEEDS: SeedSpec[] = [
+  { id: MERCHANT_OWNER_ID, firstName: 'Olivia', lastName: 'Owens', role: 'Owner', createdAt: '2024-01-03T08:00:00Z', lastLoginAt: '2024-09-30T07:45:12Z' },
+  { id: MERCHANT_ADMIN_ID, firstName: 'Aaron', lastName: 'Adams', role: 'Admin', createdAt: '2024-02-14T09:30:00Z', lastLoginAt: '2024-09-28T16:02:40Z' },
+  { id: MERCHANT_DOCS_USER_ID, firstName: 'Sofia', lastName: 'Martinez', role: 'Staff', createdAt: '2024-03-21T10:15:00Z', lastLoginAt: '2024-09-29T12:00:00Z' },
+  { id: MERCHANT_VIEWER_ID, firstName: 'Victor', lastName: 'Vance', role: 'Viewer', createdAt: '2024-04-02T13:00:00Z', lastLoginAt: null },
+  { id: MERCHANT_INACTIVE_ID, firstName: 'Ingrid', lastName: 'Isaksen', role: 'Staff', isActive: false, createdAt: '2024-05-11T15:20:00Z', lastLoginAt: '2024-06-01T09:00:00Z' },
+];
+
+export function seedStaffUsers(extraUsers: number): StaffUser[] {
+  const named = SEEDS.map((spec) =>
+    staffUser({
+      // ASP.NET serialises a Guid in lower case whatever case the client used.
+      id: spec.id.toLowerCase(),
+      firstName: spec.firstName,
+      lastName: spec.lastName,
+      role: spec.role,
+      isActive: spec.isActive ?? true,
+      createdAt: spec.createdAt,
+      lastLoginAt: spec.lastLoginAt,
+    }),
+  );
+  return [...named, ...Array.from({ length: extraUsers }, (_, index) => generatedStaffUser(index + 1))];
+}
+
+export function generatedStaffUserId(n: number): string {
+  return `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+}
+
+function generatedStaffUser(n: number): StaffUser {
+  return staffUser({
+    id: generatedStaffUserId(n),
+    firstName: 'Generated',
+    lastName: `Staff ${String(n).padStart(4, '0')}`,
+    role: 'Staff',
+    isActive: true,
+    createdAt: new Date(Date.parse('2023-01-01T00:00:00Z') + n * 60_000).toISOString(),
+    lastLoginAt: null,
+  });
+}
+
+function staffUser(fields: Omit<StaffUser, 'merchantId' | 'email' | 'fullName' | 'updatedAt'>): StaffUser {
+  // Keys in the order the API documents them, so raw answers read the same as the docs.
+  return {
+    id: fields.id,
+    merchantId: MERCHANT_ID,
+    email: `${fields.firstName}.${fields.lastName}@example.com`.toLowerCase().replace(/ /g, '.'),
+    firstName: fields.firstName,
+    lastName: fields.lastName,
+    fullName: `${fields.firstName} ${fields.lastName}`,
+    role: fields.role,
+    isActive: fields.isActive,
+    lastLoginAt: fields.lastLoginAt,
+    createdAt: fields.createdAt,
+    updatedAt: fields.createdAt,
+  };
+}

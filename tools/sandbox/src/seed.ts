@@ -1,0 +1,49 @@
+// Fixed credentials and ids of the seeded data, so tests, demos and humans can name them.
+// They are fake on purpose and only ever accepted by a sandbox on 127.0.0.1.
+
+// Activepieces Platform. Real API keys are `sk-` plus 61 alphanumerics; the fake checks that shape.
+export const AP_API_KEY = 'sk-sandboxPlatformApiKey0123456789abcdefghijklmnopqrstuvwxyzABCD';
+export const AP_PLATFORM_ID = 'platform-1';
+export const AP_OTHER_PLATFORM_ID = 'platform-2';
+
+// User ids are 21 alphanumerics, like Activepieces' own ids; readable so a failing test says who it is.
+export const AP_OWNER_ID = 'adaLovelaceOwner00001';
+export const AP_MEMBER_ID = 'graceHopperMember0002';
+export const AP_OPERATOR_ID = 'alanTuringOperator003';
+export const AP_ADMIN_ID = 'katherineJohnsonAdm04';
+export const AP_INACTIVE_ID = 'linusInactiveMember05';
+/** A member without an externalId. */
+export const AP_UNLINKED_MEMBER_ID = 'margaretHamiltonMem06';
+/** Lives on another platform, so the API key must not see it. */
+export const AP_OTHER_PLATFORM_USER_ID = 'otherPlatformUser0007';
+
+/** Ids on the API key's platform, in seed order (not list order). */
+export const AP_SEEDED_USER_IDS = [
+  AP_OWNER_ID,
+  AP_MEMBER_ID,
+  AP_OPERATOR_ID,
+  AP_ADMIN_ID,
+  AP_INACTIVE_ID,
+  AP_UNLINKED_MEMBER_ID,
+] as const;
+
+// Merchant staff API. Real tokens would be JWTs; the fake only compares strings.
+export const MERCHANT_TOKEN = 'sandbox-merchant-owner-token';
+/** Belongs to the Viewer user: may read staff users but not change them. */
+export const MERCHANT_VIEWER_TOKEN = 'sandbox-merchant-viewer-token';
+export const MERCHANT_ID = '5f0c2b7e-3a9d-4c61-8b2e-9d4f1a6c3e55';
+
+export const MERCHANT_OWNER_ID = 'c0ffee00-0000-4000-8000-000000000001';
+export const MERCHANT_ADMIN_ID = 'c0ffee00-0000-4000-8000-000000000002';
+/** Exactly as the provider's documentation prints it (upper case); the API answers with it in lower case, as ASP.NET does. */
+export const MERCHANT_DOCS_USER_ID = '2489E9AD-2EE2-8E00-8EC9-32D5F69181C0';
+export const MERCHANT_VIEWER_ID = 'c0ffee00-0000-4000-8000-000000000004';
+export const MERCHANT_INACTIVE_ID = 'c0ffee00-0000-4000-8000-000000000005';
+
+export const MERCHANT_SEEDED_USER_IDS = [
+  MERCHANT_OWNER_ID,
+  MERCHANT_ADMIN_ID,
+  MERCHANT_DOCS_USER_ID,
+  MERCHANT_VIEWER_ID,
+  MERCHANT_INACTIVE_ID,
+] as const;
