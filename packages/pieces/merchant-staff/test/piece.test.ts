@@ -1,0 +1,158 @@
+import { Piece } from '@activepieces/pieces-framework';
+import { extractPieceFromModule } from '@activepieces/shared';
+import { respond } from '@user-admin-pieces/common/testing';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { merchantStaff } from '../src';
+import { customApiCallAction } from '../src/lib/actions/custom-api-call';
+import { merchantStaffAuth } from '../src/lib/auth';
+import translation from '../src/i18n/translation.json';
+import { authProps, bodyOf, DOCS_USER_ID, echoPut, refusal, runAction, staffUser, TOKEN, USER_ID, useTestServer } from './helpers';
+
+const { server, baseUrl } = useTestServer();
+
+describe('metadata', () => {
+  const metadata = merchantStaff.metadata();
+
+  it('describes the piece', () => {
+    expect(metadata).toMatchObject({
+      displayName: 'Merchant Staff',
+      logoUrl: 'https://cdn.activepieces.com/pieces/store.png',
+      minimumSupportedRelease: '0.82.0',
+    });
+    expect(Object.keys(metadata.actions)).toEqual(['update_user', 'custom_api_call']);
+    expect(Object.keys(metadata.triggers)).toEqual([]);
+  });
+
+  it('has a CustomAuth with a required base URL without default and a secret token', () => {
+    expect(metadata.auth).toMatchObject({ type: 'CUSTOM_AUTH', required: true });
+    const props = (metadata.auth as { props: Record<string, { type: string; required: boolean; defaultValue?: unknown }> }).props;
+    expect(Object.keys(props)).toEqual(['baseUrl', 'apiToken']);
+    expect(props['baseUrl']).toMatchObject({ type: 'SHORT_TEXT', required: true });
+    expect(props['baseUrl'].defaultValue).toBeUndefined();
+    expect(props['apiToken']).toMatchObject({ type: 'SECRET_TEXT', required: true });
+  });
+
+  it('update_user has exactly the six props, with the exact dropdown options', () => {
+    const props = metadata.actions['update_user'].props;
+    expect(Object.keys(props)).toEqual(['userId', 'firstName', 'lastName', 'email', 'role', 'status']);
+    expect(Object.fromEntries(Object.entries(props).map(([key, prop]) => [key, [prop.type, prop.required]]))).toEqual({
+      userId: ['DROPDOWN', true],
+      firstName: ['SHORT_TEXT', false],
+      lastName: ['SHORT_TEXT', false],
+      email: ['SHORT_TEXT', false],
+      role: ['STATIC_DROPDOWN', false],
+      status: ['STATIC_DROPDOWN', false],
+    });
+    expect(props['role']).toMatchObject({
+      options: {
+        options: [
+          { label: 'Owner', value: 'Owner' },
+          { label: 'Admin', value: 'Admin' },
+          { label: 'Staff', value: 'Staff' },
+          { label: 'Viewer', value: 'Viewer' },
+        ],
+      },
+    });
+    expect(props['status']).toMatchObject({
+      options: {
+        options: [
+          { label: 'Active', value: 'ACTIVE' },
+          { label: 'Inactive (revoke access)', value: 'INACTIVE' },
+        ],
+      },
+    });
+  });
+
+  it('the translation file covers every name and description shown to a flow builder', () => {
+    const texts = [metadata.displayName, metadata.description, merchantStaffAuth.displayName, merchantStaffAuth.description];
+    for (const prop of Object.values(merchantStaffAuth.props)) texts.push(prop.displayName, prop.description);
+    for (const action of Object.values(metadata.actions)) {
+      texts.push(action.displayName, action.description);
+      for (const prop of Object.values(action.props)) texts.push(prop.displayName, prop.description);
+    }
+    const keys = Object.keys(translation);
+    const missing = texts.filter((text): text is string => typeof text === 'string' && !keys.includes(text));
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('custom API call', () => {
+  const call = (props: Record<string, unknown>) => runAction(customApiCallAction, authProps(baseUrl()), { method: 'GET', ...props });
+
+  it('sends a relative path to the base URL with the token', async () => {
+    server.reply(respond(200, [staffUser()]));
+    const result = await call({ url: '/api/Users', queryParams: { page: '2' } });
+    expect(result).toMatchObject({ status: 200, body: [staffUser()] });
+    expect(server.requests[0]).toMatchObject({ method: 'GET', path: '/api/Users?page=2' });
+    expect(server.requests[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
+  });
+
+  it('accepts an absolute URL under the base URL', async () => {
+    server.reply(respond(200, staffUser()));
+    await call({ url: `${baseUrl()}/api/Users/${USER_ID}` });
+    expect(server.requests[0].path).toBe(`/api/Users/${USER_ID}`);
+  });
+
+  it.each(['https://attacker.example/api/Users', '//attacker.example/api/Users', 'http://127.0.0.1:1/api/Users'])(
+    'refuses %s without a request, so the token goes nowhere else',
+    async (url) => {
+      const error = await refusal(call({ url }));
+      expect(error).toMatchObject({ field: 'url' });
+      expect(server.requests).toHaveLength(0);
+    },
+  );
+
+  it('maps errors with the same wording as the actions', async () => {
+    server.reply(respond(404, { title: 'Not Found' }));
+    const error = await refusal(call({ url: `/api/Users/${DOCS_USER_ID}` }));
+    expect(error.summary).toBe(`No user with id ${DOCS_USER_ID}.`);
+  });
+});
+
+describe('the built package', () => {
+  const distDir = join(__dirname, '../../../../dist/packages/pieces/merchant-staff');
+
+  function loadBuiltPiece(): Piece {
+    const module: Record<string, unknown> = require(join(distDir, 'src/index.js'));
+    return extractPieceFromModule<Piece>({ module, pieceName: '@user-admin-pieces/piece-merchant-staff', pieceVersion: '0.1.0' });
+  }
+
+  it('ships package.json, the bundle and the translation file', () => {
+    const manifest = JSON.parse(readFileSync(join(distDir, 'package.json'), 'utf8'));
+    expect(manifest).toMatchObject({ name: '@user-admin-pieces/piece-merchant-staff', main: 'src/index.js', dependencies: {} });
+    expect(existsSync(join(distDir, 'src/i18n/translation.json'))).toBe(true);
+  });
+
+  it('runs update_user from the bundle: a status change reads, merges and writes', async () => {
+    const action = loadBuiltPiece().getAction('update_user');
+    if (action === undefined) throw new Error('update_user is missing from the built piece');
+    server.reply(respond(200, staffUser({ id: DOCS_USER_ID }), { etag: '"7"' }), echoPut());
+
+    const result = await runAction(action, authProps(baseUrl()), { userId: DOCS_USER_ID, status: 'INACTIVE' });
+
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /api/Users/${DOCS_USER_ID}`, `PUT /api/Users/${DOCS_USER_ID}`]);
+    expect(server.requests[1].headers['if-match']).toBe('"7"');
+    expect(bodyOf(server.requests[1])).toEqual({
+      id: DOCS_USER_ID,
+      firstName: 'Jane',
+      lastName: 'Doe',
+      email: 'jane@shop.example',
+      role: 'Staff',
+      isActive: false,
+    });
+    expect(result).toMatchObject({ id: DOCS_USER_ID, isActive: false });
+  });
+
+  it('refuses bad input from the bundle with the same JSON message and no request', async () => {
+    const action = loadBuiltPiece().getAction('update_user');
+    if (action === undefined) throw new Error('update_user is missing from the built piece');
+    const error = await runAction(action, authProps(baseUrl()), { userId: 'nope', status: 'ACTIVE' }).catch((e: unknown) => e);
+    // The bundle carries its own copy of the error classes, so compare by what the engine shows.
+    expect(JSON.parse((error as Error).message)).toEqual({
+      field: 'userId',
+      message: 'User id "nope" is not a GUID (8-4-4-4-12 hexadecimal digits, e.g. 2489E9AD-2EE2-8E00-8EC9-32D5F69181C0).',
+    });
+    expect(server.requests).toHaveLength(0);
+  });
+});
