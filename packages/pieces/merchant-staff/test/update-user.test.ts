@@ -135,6 +135,15 @@ describe('update_user: partial update reads, merges and writes', () => {
     expect(server.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'GET']);
   });
 
+  it('GET answering without a user object: gives the reason and the fields to fill in, and sends no PUT', async () => {
+    server.reply(respondText(200, ''));
+    const error = await refusal(update({ firstName: 'Janet' }));
+    expect(error.summary).toBe(
+      `Could not read the user to keep the fields left empty: Reading user ${USER_ID} returned no user object (200). To update anyway, fill in Last name, Email, Role and Status to send a full update that does not read the user first.`,
+    );
+    expect(server.requests.map((r) => r.method)).toEqual(['GET']);
+  });
+
   it('GET 401: says the token was rejected, without suggesting to fill in fields', async () => {
     server.reply(respond(401, {}));
     const error = await refusal(update({ status: 'INACTIVE' }));
