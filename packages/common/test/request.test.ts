@@ -291,3 +291,11 @@ describe('network failures', () => {
     });
   });
 });
+
+describe('default wording', () => {
+  it('does not double the full stop when the provider ends its own sentence', async () => {
+    server.reply(respond(400, { message: 'Database unavailable.' }));
+    const error = await failure(client.request({ baseUrl, token: TOKEN, method: 'GET', path: '/x' }));
+    expect(error.summary).toBe('Example answered 400 (bad request): Database unavailable.');
+  });
+});

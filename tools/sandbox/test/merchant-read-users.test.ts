@@ -19,7 +19,7 @@ describe('Merchant sandbox: reading users', () => {
     expect(first.headers.get('etag')).toBe(merchant.etag(MERCHANT_DOCS_USER_ID));
     expect(first.headers.get('etag')).toMatch(/^"\d+"$/);
 
-    const body = { firstName: 'Sofia', lastName: 'Martinez', email: 'sofia.martinez@example.com', role: 'Staff', isActive: true };
+    const body = { firstName: 'Grace', lastName: 'Hopper', email: 'grace.hopper@example.com', role: 'Staff', isActive: true };
     const put = await call(url, { method: 'PUT', token: merchant.token, body, headers: { 'if-match': first.headers.get('etag') ?? '' } });
     expect(put.status).toBe(200);
 

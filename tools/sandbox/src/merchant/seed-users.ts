@@ -21,7 +21,7 @@ interface SeedSpec {
 const SEEDS: SeedSpec[] = [
   { id: MERCHANT_OWNER_ID, firstName: 'Olivia', lastName: 'Owens', role: 'Owner', createdAt: '2024-01-03T08:00:00Z', lastLoginAt: '2024-09-30T07:45:12Z' },
   { id: MERCHANT_ADMIN_ID, firstName: 'Aaron', lastName: 'Adams', role: 'Admin', createdAt: '2024-02-14T09:30:00Z', lastLoginAt: '2024-09-28T16:02:40Z' },
-  { id: MERCHANT_DOCS_USER_ID, firstName: 'Sofia', lastName: 'Martinez', role: 'Staff', createdAt: '2024-03-21T10:15:00Z', lastLoginAt: '2024-09-29T12:00:00Z' },
+  { id: MERCHANT_DOCS_USER_ID, firstName: 'Grace', lastName: 'Hopper', role: 'Staff', createdAt: '2024-03-21T10:15:00Z', lastLoginAt: '2024-09-29T12:00:00Z' },
   { id: MERCHANT_VIEWER_ID, firstName: 'Victor', lastName: 'Vance', role: 'Viewer', createdAt: '2024-04-02T13:00:00Z', lastLoginAt: null },
   { id: MERCHANT_INACTIVE_ID, firstName: 'Ingrid', lastName: 'Isaksen', role: 'Staff', isActive: false, createdAt: '2024-05-11T15:20:00Z', lastLoginAt: '2024-06-01T09:00:00Z' },
 ];

@@ -217,7 +217,7 @@ export function defaultMapping(failure: HttpFailure, provider: string): MappedEr
   const said = providerMessage ?? (failure.body === undefined && failure.excerpt ? `"${failure.excerpt}"` : undefined);
   const statusText = STATUS_WORDS[failure.status] ?? 'an error';
   return {
-    message: `${provider} answered ${failure.status} (${statusText})${said ? `: ${said}` : ''}.`,
+    message: endSentence(`${provider} answered ${failure.status} (${statusText})${said ? `: ${said}` : ''}`),
     code,
     providerMessage,
   };
@@ -230,6 +230,11 @@ function redirectMapping(failure: HttpFailure, provider: string): MappedError | 
   return {
     message: `${provider} redirected the request (${failure.status})${location ? ` to ${location}` : ''}. Put the final address in the connection's base URL.`,
   };
+}
+
+/** Adds a full stop unless the provider's own words already end the sentence. */
+function endSentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 const STATUS_WORDS: Record<number, string> = {

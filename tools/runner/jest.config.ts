@@ -1,0 +1,5 @@
+export default {
+  displayName: 'runner',
+  preset: '../../jest.preset.js',
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
+};

@@ -1,0 +1,102 @@
+import { MERCHANT_DOCS_USER_ID, Sandbox, startSandbox } from '@user-admin-pieces/sandbox';
+import { formatError, formatOutput } from './format';
+import { loadPiece } from './load-piece';
+import { runAction } from './run-action';
+import { sandboxConnection } from './sandbox-connections';
+
+/**
+ * `npm start`: a scripted offboarding story on the embedded sandbox, every step through the runner.
+ * The HR record of the departing employee names their Activepieces external id and their merchant
+ * staff account; the flow revokes both without touching anything else.
+ */
+const HR_RECORD = { name: 'Grace Hopper', activepiecesExternalId: 'hr-1002', merchantStaffId: MERCHANT_DOCS_USER_ID };
+
+interface StepResult {
+  output?: unknown;
+  error?: unknown;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const sandbox = await startSandbox();
+  console.log('Sandbox started:');
+  console.log(`  Activepieces API  ${sandbox.activepieces.baseUrl}`);
+  console.log(`  Merchant API      ${sandbox.merchant.baseUrl}`);
+  console.log(`\nOffboarding ${HR_RECORD.name} (HR record ${JSON.stringify(HR_RECORD)})`);
+  try {
+    await story(sandbox);
+  } finally {
+    await sandbox.close();
+  }
+  console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s. Sandbox stopped.`);
+}
+
+async function story(sandbox: Sandbox): Promise<void> {
+  const activepieces = loadPiece('activepieces-platform');
+  const merchant = loadPiece('merchant-staff');
+  const apAuth = sandboxConnection('activepieces-platform', sandbox);
+  const merchantAuth = sandboxConnection('merchant-staff', sandbox);
+
+  const found = await step(1, 'Find the user in Activepieces by their HR id', sandbox, async (props) =>
+    runAction(activepieces, 'find_user', props, apAuth), { externalId: HR_RECORD.activepiecesExternalId });
+  const userId = (found.output as { id?: string } | null)?.id;
+  if (userId === undefined) throw new Error('The story expected to find the user in step 1.');
+
+  const before = sandbox.merchant.user(HR_RECORD.merchantStaffId);
+  await step(2, 'Revoke their merchant staff access, keeping their profile', sandbox, async (props) =>
+    runAction(merchant, 'update_user', props, merchantAuth), { userId: HR_RECORD.merchantStaffId, status: 'INACTIVE' });
+  const after = sandbox.merchant.user(HR_RECORD.merchantStaffId);
+  console.log(
+    `   Merchant record: isActive ${before?.isActive} -> ${after?.isActive}; name and email kept: ` +
+      `${after?.firstName} ${after?.lastName} <${after?.email}>`,
+  );
+
+  await step(3, 'Deactivate them in Activepieces', sandbox, async (props) =>
+    runAction(activepieces, 'update_user', props, apAuth), { userId, status: 'INACTIVE' });
+
+  await step(4, 'A mistyped id is refused before any request', sandbox, async (props) =>
+    runAction(activepieces, 'update_user', props, apAuth), { userId: 'grace.hopper@example.com', status: 'INACTIVE' });
+
+  sandbox.activepieces.injectFault({ type: 'rate-limit', retryAfterSeconds: 1 });
+  await step(5, 'Mark the account as offboarded while the API rate-limits us once (Retry-After: 1 s)', sandbox, async (props) =>
+    runAction(activepieces, 'update_user', props, apAuth), { userId, externalId: `${HR_RECORD.activepiecesExternalId}-offboarded` });
+}
+
+async function step(
+  number: number,
+  title: string,
+  sandbox: Sandbox,
+  run: (props: Record<string, unknown>) => Promise<unknown>,
+  props: Record<string, unknown>,
+): Promise<StepResult> {
+  console.log(`\n${number}. ${title}`);
+  console.log(`   input:  ${JSON.stringify(props)}`);
+  const requestsBefore = sandbox.activepieces.requests.length + sandbox.merchant.requests.length;
+  const started = Date.now();
+  let result: StepResult;
+  try {
+    result = { output: await run(props) };
+    console.log(indent(`output: ${formatOutput(result.output)}`));
+  } catch (error) {
+    result = { error };
+    console.log(indent(`error:  ${formatError(error)}`));
+  }
+  const requests = sandbox.activepieces.requests.length + sandbox.merchant.requests.length - requestsBefore;
+  console.log(`   (${requests} HTTP request${requests === 1 ? '' : 's'}, ${Date.now() - started} ms)`);
+  return result;
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `   ${line}`)
+    .join('\n');
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`npm start failed: ${formatError(error)}`);
+    process.exit(1);
+  },
+);
