@@ -3,11 +3,33 @@
 import { Action, PropertyContext } from '@activepieces/pieces-framework';
 import { AppConnectionType } from '@activepieces/shared';
 import { ApiError, InputError } from '@user-admin-pieces/common';
-import { json, RecordedRequest, Responder } from '@user-admin-pieces/common/testing';
+import { json, RecordedRequest, Responder, TestServer } from '@user-admin-pieces/common/testing';
 import { PlatformUser } from '../src/lib/common/types';
 
 /** Shaped like a real key (`sk-` and 61 alphanumerics) so a leak would be recognisable. */
 export const API_KEY = 'sk-' + 'Zq7'.repeat(20) + 'X';
+
+export interface LiveServer {
+  server: TestServer;
+  /** `http://127.0.0.1:<port>`, set once the server listens. */
+  origin: string;
+}
+
+/** One real HTTP server for the calling test file: started first, emptied after each test, stopped last. */
+export function useTestServer(): LiveServer {
+  const live: LiveServer = { server: new TestServer(), origin: '' };
+  beforeAll(async () => {
+    live.origin = await live.server.start();
+  });
+  afterEach(() => live.server.reset());
+  afterAll(() => live.server.stop());
+  return live;
+}
+
+/** The wrong-base-URL sentence, spelled out once so the tests pin its exact words. */
+export function notAnApiSentence(apiBaseUrl: string, detail: string): string {
+  return `${apiBaseUrl} is not an Activepieces API (${detail}). Set the connection's base URL to your Activepieces address, e.g. https://cloud.activepieces.com/api/v1.`;
+}
 
 export interface TestConnection {
   baseApiUrl: string;

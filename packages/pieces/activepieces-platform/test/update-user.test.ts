@@ -1,21 +1,18 @@
 import { ApiError, InputError } from '@user-admin-pieces/common';
-import { respond, Responder, TestServer } from '@user-admin-pieces/common/testing';
+import { respond, Responder } from '@user-admin-pieces/common/testing';
 import { updateUserAction } from '../src/lib/actions/update-user';
-import { API_KEY, pathOf, queryOf, rejection, runAction, TestConnection, user, userId } from './helpers';
+import { API_KEY, notAnApiSentence, pathOf, queryOf, rejection, runAction, TestConnection, user, userId, useTestServer } from './helpers';
 
-const server = new TestServer();
-let origin: string;
-let connection: TestConnection;
-
-beforeAll(async () => {
-  origin = await server.start();
-  connection = { baseApiUrl: `${origin}/api/v1`, apiKey: API_KEY };
+const live = useTestServer();
+const { server } = live;
+const connection = (override: Partial<TestConnection> = {}): TestConnection => ({
+  baseApiUrl: `${live.origin}/api/v1`,
+  apiKey: API_KEY,
+  ...override,
 });
-afterEach(() => server.reset());
-afterAll(() => server.stop());
 
 const ID = userId(7);
-const update = (propsValue: Record<string, unknown>, conn: TestConnection = connection) =>
+const update = (propsValue: Record<string, unknown>, conn: TestConnection = connection()) =>
   runAction(updateUserAction, conn, { userId: ID, ...propsValue });
 
 describe('update_user refuses bad input before any request', () => {
@@ -39,7 +36,7 @@ describe('update_user refuses bad input before any request', () => {
     [{ baseApiUrl: 'ftp://example.com/api/v1' }, 'baseUrl', 'The base URL must use https:// (got ftp://).'],
     [{ baseApiUrl: 'https://example.com/v1' }, 'baseApiUrl', 'The base URL https://example.com/v1 should end with /api or /api/v1, e.g. https://cloud.activepieces.com/api/v1.'],
   ])('refuses a broken connection %p', async (override, field, sentence) => {
-    const error = await rejection(update({ status: 'ACTIVE' }, { ...connection, ...override }));
+    const error = await rejection(update({ status: 'ACTIVE' }, connection(override)));
     expect(error).toMatchObject({ field, summary: sentence });
     expect(server.requests).toHaveLength(0);
   });
@@ -75,13 +72,13 @@ describe('update_user sends exactly the fields that change', () => {
 
   it.each(['', '/', '/api', '/api/', '/api/v1', '/api/v1/'])('reaches /api/v1/users/{id} from the base URL "origin%s"', async (suffix) => {
     server.reply(respond(200, user(7)));
-    await update({ status: 'ACTIVE' }, { ...connection, baseApiUrl: `${origin}${suffix}` });
+    await update({ status: 'ACTIVE' }, connection({ baseApiUrl: `${live.origin}${suffix}` }));
     expect(pathOf(server.requests[0])).toBe(`/api/v1/users/${ID}`);
   });
 
   it('trims the key and the id mapped from an earlier step', async () => {
     server.reply(respond(200, user(7)));
-    await runAction(updateUserAction, { ...connection, apiKey: ` ${API_KEY} ` }, { userId: ` ${ID}\n`, status: 'ACTIVE' });
+    await runAction(updateUserAction, connection({ apiKey: ` ${API_KEY} ` }), { userId: ` ${ID}\n`, status: 'ACTIVE' });
     expect(pathOf(server.requests[0])).toBe(`/api/v1/users/${ID}`);
     expect(server.requests[0].headers.authorization).toBe(`Bearer ${API_KEY}`);
   });
@@ -156,14 +153,14 @@ describe('update_user explains every API error', () => {
       fail(404, { statusCode: 404, error: 'Not Found', message: 'Route not found' }),
       404,
       undefined,
-      () => `${origin}/api is not an Activepieces API (it has no route POST /v1/users/${ID}). Set the connection's base URL to your Activepieces address, e.g. https://cloud.activepieces.com/api/v1.`,
+      () => notAnApiSentence(`${live.origin}/api`, `it has no route POST /v1/users/${ID}`),
     ],
     [
       '404 web page',
       html,
       404,
       undefined,
-      () => `${origin}/api is not an Activepieces API (it has no route POST /v1/users/${ID}). Set the connection's base URL to your Activepieces address, e.g. https://cloud.activepieces.com/api/v1.`,
+      () => notAnApiSentence(`${live.origin}/api`, `it has no route POST /v1/users/${ID}`),
     ],
     [
       '400 FST_ERR_VALIDATION',

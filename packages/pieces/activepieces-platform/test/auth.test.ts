@@ -1,0 +1,97 @@
+import { createServer } from 'node:net';
+import { respond, Responder } from '@user-admin-pieces/common/testing';
+import { activepiecesPlatformAuth } from '../src/lib/auth';
+import { API_KEY, notAnApiSentence, pathOf, queryOf, TestConnection, useTestServer, user } from './helpers';
+
+const live = useTestServer();
+const { server } = live;
+
+type ValidateParams = Parameters<NonNullable<typeof activepiecesPlatformAuth.validate>>[0];
+
+function validate(connection: Partial<TestConnection>) {
+  const check = activepiecesPlatformAuth.validate;
+  if (check === undefined) throw new Error('the auth has no validate');
+  const auth = { baseApiUrl: `${live.origin}/api/v1`, apiKey: API_KEY, ...connection };
+  return check({ auth, server: {} } as unknown as ValidateParams);
+}
+
+/** A port nothing listens on: bound once, then released. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const address = probe.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+const page = { data: [user(1)], next: 'cursor', previous: null };
+const notAnApi = (detail: string) => notAnApiSentence(`${live.origin}/api`, detail);
+const webPage =
+  (status: number): Responder =>
+  (_request, response) => {
+    response.writeHead(status, { 'content-type': 'text/html' });
+    response.end('<!doctype html><html><body>Welcome</body></html>');
+  };
+
+describe('connection check', () => {
+  it.each(['', '/', '/api', '/api/', '/api/v1', '/api/v1/'])('accepts a working key at origin%s with one GET /v1/users?limit=1', async (suffix) => {
+    server.reply(respond(200, page));
+    await expect(validate({ baseApiUrl: `${live.origin}${suffix}` })).resolves.toEqual({ valid: true });
+    expect(server.requests).toHaveLength(1);
+    const [request] = server.requests;
+    expect(request.method).toBe('GET');
+    expect(pathOf(request)).toBe('/api/v1/users');
+    expect(queryOf(request)).toEqual({ limit: '1' });
+    expect(request.headers.authorization).toBe(`Bearer ${API_KEY}`);
+  });
+
+  it.each<[string, Responder, () => string]>([
+    [
+      'a rejected key',
+      respond(401, { code: 'AUTHENTICATION', params: { message: 'invalid api key' } }),
+      () => 'Activepieces rejected the API key. Check the key in the connection: it is a platform API key that starts with sk-.',
+    ],
+    [
+      'an edition without API keys',
+      respond(402, { code: 'FEATURE_DISABLED', params: { message: 'feature disabled' } }),
+      () => 'API keys need the Platform or Enterprise edition of Activepieces; this instance does not offer them.',
+    ],
+    [
+      'a Fastify route-not-found',
+      respond(404, { statusCode: 404, error: 'Not Found', message: 'Route not found' }),
+      () => notAnApi('it has no route GET /v1/users'),
+    ],
+    ['a 404 web page', webPage(404), () => notAnApi('it has no route GET /v1/users')],
+    ['a 200 web page', webPage(200), () => notAnApi('GET /v1/users did not answer with a list of users')],
+    ['JSON that is not a user list', respond(200, { status: 'ok' }), () => notAnApi('GET /v1/users did not answer with a list of users')],
+  ])('explains %s', async (_name, responder, error) => {
+    server.reply(responder);
+    await expect(validate({})).resolves.toEqual({ valid: false, error: error() });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('says when the server cannot be reached', async () => {
+    const port = await closedPort();
+    await expect(validate({ baseApiUrl: `http://127.0.0.1:${port}/api/v1` })).resolves.toEqual({
+      valid: false,
+      error: `Could not connect to 127.0.0.1:${port}: the connection was refused. Check the base URL and that the server is running.`,
+    });
+  });
+
+  it.each([
+    [{ baseApiUrl: 'cloud.activepieces.com' }, 'The base URL "cloud.activepieces.com" is not a valid URL. It must start with https://'],
+    [{ baseApiUrl: 'https://ap.example.com/dashboard/' }, `The base URL https://ap.example.com/dashboard should end with /api or /api/v1, e.g. https://cloud.activepieces.com/api/v1.`],
+    [{ apiKey: '   ' }, 'The API key is empty. Paste a platform API key (it starts with sk-) into the connection.'],
+  ])('refuses %p without a request', async (connection, error) => {
+    await expect(validate(connection)).resolves.toEqual({ valid: false, error });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('never shows the key', async () => {
+    server.reply(respond(401, { code: 'AUTHENTICATION', params: { message: `unknown key ${API_KEY}` } }));
+    const outcome = await validate({});
+    expect(outcome.valid).toBe(false);
+    expect(JSON.stringify(outcome)).not.toContain(API_KEY);
+  });
+});

@@ -1,0 +1,69 @@
+import { ApiError, InputError } from '@user-admin-pieces/common';
+import { respond } from '@user-admin-pieces/common/testing';
+import { customApiCallAction } from '../src/lib/actions/custom-api-call';
+import { API_KEY, notAnApiSentence, pathOf, queryOf, rejection, runAction, useTestServer } from './helpers';
+
+const live = useTestServer();
+const { server } = live;
+/** Another server on another port: it must never see a request. */
+const elsewhere = useTestServer();
+
+const call = (propsValue: Record<string, unknown>) =>
+  runAction(customApiCallAction, { baseApiUrl: `${live.origin}/api/v1/`, apiKey: API_KEY }, propsValue);
+
+describe('custom API call', () => {
+  it('sends a relative path under the base URL with the connection key', async () => {
+    server.reply(respond(200, { data: [], next: null, previous: null }, { 'x-request-id': 'r-1' }));
+
+    const result = await call({ url: '/v1/users', method: 'GET', queryParams: { limit: '5' }, headers: { 'X-Trace': 'abc' } });
+
+    expect(result).toMatchObject({ status: 200, body: { data: [], next: null, previous: null } });
+    const [request] = server.requests;
+    expect(request.method).toBe('GET');
+    expect(pathOf(request)).toBe('/api/v1/users');
+    expect(queryOf(request)).toEqual({ limit: '5' });
+    expect(request.headers.authorization).toBe(`Bearer ${API_KEY}`);
+    expect(request.headers['x-trace']).toBe('abc');
+  });
+
+  it('accepts an absolute URL under the base URL and sends a JSON body', async () => {
+    server.reply(respond(200, { ok: true }));
+    await call({ url: `${live.origin}/api/v1/users/abc`, method: 'POST', body: { status: 'ACTIVE' } });
+    const [request] = server.requests;
+    expect(request.method).toBe('POST');
+    expect(pathOf(request)).toBe('/api/v1/users/abc');
+    expect(request.body).toBe('{"status":"ACTIVE"}');
+    expect(request.headers['content-type']).toBe('application/json');
+  });
+
+  it('does not let a header replace the connection key', async () => {
+    server.reply(respond(200, {}));
+    await call({ url: '/v1/users', method: 'GET', headers: { Authorization: 'Bearer sk-someone-else' } });
+    expect(server.requests[0].headers.authorization).toBe(`Bearer ${API_KEY}`);
+  });
+
+  it.each([
+    () => `${elsewhere.origin}/api/v1/users`,
+    () => `${elsewhere.origin.replace('http://', '//')}/api/v1/users`,
+    () => `${live.origin}/other/v1/users`,
+    () => `${live.origin}/apiv1/users`,
+  ])('refuses to send the key to %s', async (url) => {
+    const error = await rejection(call({ url: url(), method: 'GET' }));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({
+      field: 'url',
+      summary: `url must be a path, or an absolute URL under ${live.origin}/api; the connection's token is never sent to another address.`,
+    });
+    expect(server.requests).toHaveLength(0);
+    expect(elsewhere.server.requests).toHaveLength(0);
+  });
+
+  it('explains errors with the same wording as the actions', async () => {
+    server.reply(respond(404, { statusCode: 404, error: 'Not Found', message: 'Route not found' }));
+    const error = await rejection(call({ url: '/v1/nothing', method: 'DELETE' }));
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.summary).toBe(
+      notAnApiSentence(`${live.origin}/api`, 'it has no route DELETE /v1/nothing'),
+    );
+  });
+});

@@ -1,0 +1,93 @@
+import { ApiError, InputError } from '@user-admin-pieces/common';
+import { respond } from '@user-admin-pieces/common/testing';
+import { findUserAction } from '../src/lib/actions/find-user';
+import { API_KEY, pagedUsers, pathOf, queryOf, rejection, runAction, user, users, useTestServer } from './helpers';
+
+const live = useTestServer();
+const { server } = live;
+
+const find = (propsValue: Record<string, unknown>) =>
+  runAction(findUserAction, { baseApiUrl: `${live.origin}/api`, apiKey: API_KEY }, propsValue);
+
+describe('find_user input', () => {
+  it.each([
+    [{}],
+    [{ email: '', externalId: null }],
+    [{ email: '  ', externalId: undefined }],
+    [{ email: 'a@example.com', externalId: 'hr-1' }],
+  ])('needs exactly one of email and externalId: %p', async (props) => {
+    const error = await rejection(find(props));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ field: 'email, externalId', summary: 'Give exactly one of email or externalId.' });
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('find_user by external id', () => {
+  it('uses the API filter and returns the user as the API sent it', async () => {
+    const hit = user(5, { externalId: 'hr-5' });
+    server.reply(respond(200, { data: [hit], next: null, previous: null }));
+
+    await expect(find({ externalId: ' hr-5 ' })).resolves.toStrictEqual(hit);
+
+    expect(server.requests).toHaveLength(1);
+    const [request] = server.requests;
+    expect(request.method).toBe('GET');
+    expect(pathOf(request)).toBe('/api/v1/users');
+    expect(queryOf(request)).toEqual({ limit: '100', externalId: 'hr-5' });
+    expect(request.headers.authorization).toBe(`Bearer ${API_KEY}`);
+  });
+
+  it('does not take another user from a server that ignores the filter', async () => {
+    server.reply(respond(200, { data: [user(1, { externalId: 'hr-1' }), user(2)], next: null, previous: null }));
+    const error = await rejection(find({ externalId: 'hr-5' }));
+    expect(error).toMatchObject({ field: 'externalId', summary: 'No user with external id "hr-5" on this platform.' });
+  });
+
+  it('returns null when told not to fail', async () => {
+    server.reply(respond(200, { data: [], next: null, previous: null }));
+    await expect(find({ externalId: 'hr-5', failIfNotFound: false })).resolves.toBeNull();
+  });
+});
+
+describe('find_user by email', () => {
+  it('walks the pages, matches without regard to case and stops at the match', async () => {
+    const all = [...users(150), user(777, { email: 'Grace.Hopper@Navy.example' }), ...users(300)];
+    server.always(pagedUsers(all));
+
+    await expect(find({ email: ' grace.hopper@navy.EXAMPLE ' })).resolves.toStrictEqual(user(777, { email: 'Grace.Hopper@Navy.example' }));
+    expect(server.requests.map(queryOf)).toEqual([{ limit: '100' }, { limit: '100', cursor: '100' }]);
+  });
+
+  it.each([
+    [undefined, 'fails by default'],
+    [null, 'fails when the checkbox is unset'],
+    [true, 'fails when asked to'],
+  ])('with failIfNotFound %p it %s', async (failIfNotFound, _behaviour) => {
+    server.always(pagedUsers(users(120)));
+    const error = await rejection(find({ email: 'nobody@example.com', failIfNotFound }));
+    expect(error).toMatchObject({ field: 'email', summary: 'No user with email nobody@example.com on this platform.' });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('returns null when told not to fail', async () => {
+    server.always(pagedUsers(users(3)));
+    await expect(find({ email: 'nobody@example.com', failIfNotFound: false })).resolves.toBeNull();
+  });
+
+  it('says the search was bounded when the platform has more users', async () => {
+    server.always(pagedUsers(users(1200)));
+    const error = await rejection(find({ email: 'person1100@example.com' }));
+    expect(error.summary).toBe(
+      'No user with email person1100@example.com among the 1000 newest users; older users cannot be searched by email. Use External ID instead.',
+    );
+    expect(server.requests).toHaveLength(10);
+  });
+
+  it('reports API errors in words', async () => {
+    server.reply(respond(401, { code: 'INVALID_BEARER_TOKEN', params: {} }));
+    const error = await rejection(find({ email: 'a@example.com' }));
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.summary).toBe('Activepieces rejected the API key. Check the key in the connection: it is a platform API key that starts with sk-.');
+  });
+});

@@ -1,0 +1,115 @@
+import { json, respond } from '@user-admin-pieces/common/testing';
+import { updateUserAction } from '../src/lib/actions/update-user';
+import { API_KEY, authValue, notAnApiSentence, pagedUsers, pathOf, propertyContext, queryOf, user, users, useTestServer } from './helpers';
+
+const live = useTestServer();
+const { server } = live;
+
+const userIdProp = updateUserAction.props.userId;
+const options = (search?: string, url = `${live.origin}/api/v1`) => userIdProp.options({ auth: authValue(url) }, propertyContext(search));
+
+describe('user dropdown', () => {
+  it('asks for a connection first, without a request', async () => {
+    await expect(userIdProp.options({}, propertyContext())).resolves.toEqual({
+      disabled: true,
+      options: [],
+      placeholder: 'Connect your account first',
+    });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('lists every user as "First Last <email>", following next across pages', async () => {
+    server.always(pagedUsers(users(250)));
+    const state = await options();
+
+    expect(state.disabled).toBeUndefined();
+    expect(state.placeholder).toBe('Select a user');
+    expect(state.options).toHaveLength(250);
+    expect(state.options[0]).toEqual({ label: 'First1 Last1 <person1@example.com>', value: user(1).id });
+    expect(state.options[249]).toEqual({ label: 'First250 Last250 <person250@example.com>', value: user(250).id });
+    expect(server.requests.map(queryOf)).toEqual([{ limit: '100' }, { limit: '100', cursor: '100' }, { limit: '100', cursor: '200' }]);
+    expect(server.requests.every((r) => r.method === 'GET' && pathOf(r) === '/api/v1/users')).toBe(true);
+    expect(server.requests[0].headers.authorization).toBe(`Bearer ${API_KEY}`);
+  });
+
+  it('labels a user without a name by email alone', async () => {
+    server.reply(respond(200, { data: [user(1, { firstName: '', lastName: ' ' })], next: null, previous: null }));
+    const state = await options();
+    expect(state.options).toEqual([{ label: 'person1@example.com', value: user(1).id }]);
+  });
+
+  it('searches name, email and id without regard to case, across pages', async () => {
+    const all = [
+      ...users(150),
+      user(900, { firstName: 'Grace', lastName: 'Hopper', email: 'grace@navy.example' }),
+      user(901, { firstName: 'Ada', lastName: 'Lovelace', email: 'ADA@engines.example' }),
+    ];
+    server.always(pagedUsers(all));
+
+    expect((await options('  hopper ')).options).toEqual([{ label: 'Grace Hopper <grace@navy.example>', value: user(900).id }]);
+    expect((await options('ada@ENGINES')).options.map((o) => o.value)).toEqual([user(901).id]);
+    expect((await options(user(42).id)).options.map((o) => o.value)).toEqual([user(42).id]);
+    expect((await options('first11 LAST11')).options.map((o) => o.label)).toEqual(['First11 Last11 <person11@example.com>']);
+  });
+
+  it('says when nothing matches, and when the platform has no users', async () => {
+    server.always(pagedUsers(users(3)));
+    await expect(options('nobody')).resolves.toEqual({ options: [], placeholder: 'No user matches "nobody"' });
+    server.always(pagedUsers([]));
+    await expect(options()).resolves.toEqual({ options: [], placeholder: 'No users on this platform' });
+  });
+
+  it('stops after ten pages and says the list was cut', async () => {
+    server.always(pagedUsers(users(1500)));
+    const state = await options();
+    expect(server.requests).toHaveLength(10);
+    expect(state.options).toHaveLength(1000);
+    expect(state.placeholder).toBe('Only the 1000 newest users were searched. For an older user, map its id from Find User.');
+  });
+
+  it('stops at an empty page even when it carries a cursor', async () => {
+    server.reply(
+      respond(200, { data: users(2), next: 'more', previous: null }),
+      respond(200, { data: [], next: 'again', previous: 'x' }),
+    );
+    const state = await options();
+    expect(state.options).toHaveLength(2);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it.each([
+    [
+      'a rejected key',
+      respond(401, { code: 'AUTHENTICATION', params: { message: 'invalid api key' } }),
+      'Could not list users: Activepieces rejected the API key. Check the key in the connection: it is a platform API key that starts with sk-.',
+    ],
+    [
+      'an edition without API keys',
+      respond(402, { code: 'FEATURE_DISABLED', params: {} }),
+      'Could not list users: API keys need the Platform or Enterprise edition of Activepieces; this instance does not offer them.',
+    ],
+  ])('is disabled with the reason on %s', async (_name, responder, placeholder) => {
+    server.reply(responder);
+    await expect(options()).resolves.toEqual({ disabled: true, options: [], placeholder });
+  });
+
+  it('is disabled when the base URL is not an Activepieces API', async () => {
+    server.always((_request, response) => json(response, 200, { hello: 'world' }));
+    const state = await options();
+    expect(state).toEqual({
+      disabled: true,
+      options: [],
+      placeholder: `Could not list users: ${notAnApiSentence(`${live.origin}/api`, 'GET /v1/users did not answer with a list of users')}`,
+    });
+  });
+
+  it('is disabled when the connection holds an unusable URL, without a request', async () => {
+    const state = await options(undefined, 'not a url');
+    expect(state).toEqual({
+      disabled: true,
+      options: [],
+      placeholder: 'Could not list users: The base URL "not a url" is not a valid URL. It must start with https://',
+    });
+    expect(server.requests).toHaveLength(0);
+  });
+});
