@@ -58,6 +58,13 @@ describe('custom API call', () => {
     expect(elsewhere.server.requests).toHaveLength(0);
   });
 
+  it('names the entity a raw path did not find, even with a malformed escape in it', async () => {
+    server.reply(respond(404, { code: 'ENTITY_NOT_FOUND', params: { entityType: 'project' } }));
+    const error = await rejection(call({ url: '/v1/projects/%ZZ', method: 'GET' }));
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.summary).toBe('No project with id %ZZ on this platform.');
+  });
+
   it('explains errors with the same wording as the actions', async () => {
     server.reply(respond(404, { statusCode: 404, error: 'Not Found', message: 'Route not found' }));
     const error = await rejection(call({ url: '/v1/nothing', method: 'DELETE' }));

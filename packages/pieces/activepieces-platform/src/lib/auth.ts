@@ -3,8 +3,8 @@ import { ApiError, InputError } from '@user-admin-pieces/common';
 import { connectionOf, ConnectionProps, listUsersPage, normalizeApiBaseUrl } from './common/client';
 import { notAUserList } from './common/errors';
 
-/** A connection check should answer quickly; a run may wait for the default 30 s. */
-const VALIDATE_TIMEOUT_MS = 15_000;
+/** The connection form waits for this check, so each attempt gets 10 s rather than a run's 30 s. */
+const VALIDATE_TIMEOUT_MS = 10_000;
 
 const description = `
 Connect with a platform API key. API keys exist in the Platform and Enterprise editions of Activepieces; any key acts as a platform admin.

@@ -96,6 +96,7 @@ function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...value } : {};
 }
 
+/** Left encoded: a path typed into the custom API call may hold a malformed escape. */
 function lastSegment(path: string): string {
-  return decodeURIComponent(path.split('/').pop() ?? '');
+  return path.split('/').pop() ?? '';
 }
