@@ -81,6 +81,19 @@ describe('request', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('names the connection prop that holds the base URL', async () => {
+    const named = createHttpClient({ provider: 'Example', baseUrlField: 'baseApiUrl' });
+    const error = await named.request({ baseUrl: 'ftp://host', token: TOKEN, method: 'GET', path: '/x' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).field).toBe('baseApiUrl');
+  });
+
+  it('takes a path without parameters as it is', async () => {
+    server.reply(respond(200, {}));
+    await client.request({ baseUrl, token: TOKEN, method: 'GET', path: '/things/{id}' });
+    expect(server.requests[0].path).toBe('/things/%7Bid%7D');
+  });
+
   it('normalises the base URL: trailing slashes, query and fragment, then the provider rule', () => {
     const withRule = createHttpClient({
       provider: 'Example',
@@ -139,6 +152,12 @@ describe('retries', () => {
     expect(server.requests).toHaveLength(3);
   });
 
+  it('lets one request ask for fewer attempts', async () => {
+    server.always(respond(503, {}));
+    await failure(client.request({ baseUrl, token: TOKEN, method: 'GET', path: '/x', maxAttempts: 1 }));
+    expect(server.requests).toHaveLength(1);
+  });
+
   it.each([400, 401, 403, 404, 409, 412])('does not retry a %i', async (status) => {
     server.always(respond(status, {}));
     await failure(client.request({ baseUrl, token: TOKEN, method: 'GET', path: '/x' }));
@@ -169,11 +188,14 @@ describe('errors', () => {
   it('uses the provider mapper when it has words for the failure', async () => {
     const mapped = createHttpClient({
       provider: 'Example',
-      mapError: (failure) => (failure.status === 409 ? { message: `Conflict on ${failure.path}`, code: 'CONFLICT' } : undefined),
+      mapError: (failure) =>
+        failure.status === 409 ? { message: `Conflict on ${failure.baseUrl} ${failure.path}`, code: 'CONFLICT' } : undefined,
     });
     server.reply(respond(409, {}));
-    const error = await failure(mapped.request({ baseUrl, token: TOKEN, method: 'GET', path: '/x/{id}', pathParams: { id: 'a1' } }));
-    expect(error.summary).toBe('Conflict on /x/a1');
+    const error = await failure(
+      mapped.request({ baseUrl: `${baseUrl}/`, token: TOKEN, method: 'GET', path: '/x/{id}', pathParams: { id: 'a1' } }),
+    );
+    expect(error.summary).toBe(`Conflict on ${baseUrl} /x/a1`);
     expect(error.code).toBe('CONFLICT');
   });
 

@@ -52,7 +52,7 @@ describe('custom API call', () => {
     expect(error).toBeInstanceOf(InputError);
     expect(error).toMatchObject({
       field: 'url',
-      summary: `url must be a path, or an absolute URL under ${live.origin}/api; the connection's token is never sent to another address.`,
+      summary: `url must stay under ${live.origin}/api; the connection's token is never sent to another address.`,
     });
     expect(server.requests).toHaveLength(0);
     expect(elsewhere.server.requests).toHaveLength(0);

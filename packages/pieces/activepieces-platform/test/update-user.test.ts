@@ -33,7 +33,7 @@ describe('update_user refuses bad input before any request', () => {
   it.each([
     [{ apiKey: '' }, 'apiKey', 'The API key is empty. Paste a platform API key (it starts with sk-) into the connection.'],
     [{ apiKey: `${API_KEY}\nX-Evil: 1` }, 'apiKey', 'The API key contains spaces or line breaks. Paste it again as a single word.'],
-    [{ baseApiUrl: 'ftp://example.com/api/v1' }, 'baseUrl', 'The base URL must use https:// (got ftp://).'],
+    [{ baseApiUrl: 'ftp://example.com/api/v1' }, 'baseApiUrl', 'The base URL must use https:// (got ftp://).'],
     [{ baseApiUrl: 'https://example.com/v1' }, 'baseApiUrl', 'The base URL https://example.com/v1 should end with /api or /api/v1, e.g. https://cloud.activepieces.com/api/v1.'],
   ])('refuses a broken connection %p', async (override, field, sentence) => {
     const error = await rejection(update({ status: 'ACTIVE' }, connection(override)));

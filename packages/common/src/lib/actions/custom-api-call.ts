@@ -74,20 +74,29 @@ export function createCustomApiCallAction<A extends PieceAuthProperty>(params: C
   });
 }
 
-/** The path to request relative to the base URL; absolute URLs elsewhere are refused. */
+/**
+ * The path to request relative to the base URL. Absolute URLs must lie under the base URL, and no
+ * path may climb out of it (`..`, `%2e%2e`): the token only goes where the connection points.
+ */
 export function pathUnderBase(normalizedBaseUrl: string, rawUrl: unknown): string {
   const text = typeof rawUrl === 'string' ? rawUrl.trim() : '';
   if (text === '') throw new InputError('url', 'url is required.');
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(text) && !text.startsWith('//')) {
-    return text.startsWith('/') ? text : `/${text}`;
+  const base = new URL(`${normalizedBaseUrl}/`);
+  const isAbsolute = /^[a-z][a-z0-9+.-]*:/i.test(text) || text.startsWith('//');
+  let target: URL;
+  try {
+    target = isAbsolute ? new URL(text, base) : new URL(`${normalizedBaseUrl}${text.startsWith('/') ? '' : '/'}${text}`);
+  } catch {
+    throw new InputError('url', `url "${text}" is not a valid URL or path.`);
   }
-  if (!text.startsWith(`${normalizedBaseUrl}/`) && text !== normalizedBaseUrl) {
+  const basePath = base.pathname;
+  if (target.origin !== base.origin || !(`${target.pathname}/`.startsWith(basePath))) {
     throw new InputError(
       'url',
-      `url must be a path, or an absolute URL under ${normalizedBaseUrl}; the connection's token is never sent to another address.`,
+      `url must stay under ${normalizedBaseUrl}; the connection's token is never sent to another address.`,
     );
   }
-  return text.slice(normalizedBaseUrl.length) || '/';
+  return `${target.pathname.slice(basePath.length - 1) || '/'}${target.search}`;
 }
 
 function stringRecord(value: unknown): Record<string, string> {

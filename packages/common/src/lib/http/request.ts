@@ -8,6 +8,8 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
 /** What an error mapper sees of a failed response. Never the request body or the token. */
 export interface HttpFailure {
   status: number;
+  /** The normalised base URL the request went to, so a message can name it. */
+  baseUrl: string;
   method: HttpMethod;
   /** The expanded path, without the base URL or query. */
   path: string;
@@ -33,6 +35,8 @@ export interface HttpClientConfig {
   provider: string;
   /** Provider rule applied after the common base-URL normalisation. */
   baseUrlRule?: (url: URL) => URL;
+  /** The connection prop holding the base URL, named in input errors; default `baseUrl`. */
+  baseUrlField?: string;
   mapError?: ErrorMapper;
   /** Per-attempt timeout; default 30 s. */
   timeoutMs?: number;
@@ -52,6 +56,8 @@ export interface RequestOptions {
   /** Mark a POST or PATCH safe to repeat. GET, HEAD, PUT and DELETE are idempotent already. */
   idempotent?: boolean;
   timeoutMs?: number;
+  /** Fewer attempts for this request, e.g. 1 for a connection check that should answer fast. */
+  maxAttempts?: number;
 }
 
 export interface ApiResponse<T> {
@@ -78,8 +84,9 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
 
   async function request<T>(options: RequestOptions): Promise<ApiResponse<T>> {
     // Everything that can be refused is checked before the first byte goes out.
-    const baseUrl = normalizeBaseUrl(options.baseUrl, config.baseUrlRule);
-    const path = expandPath(options.path, options.pathParams);
+    const baseUrl = normalizeBaseUrl(options.baseUrl, config.baseUrlRule, config.baseUrlField);
+    // A path without parameters is taken as it is (a custom API call may contain braces).
+    const path = options.pathParams === undefined ? options.path : expandPath(options.path, options.pathParams);
     const url = buildUrl(baseUrl, path, options.query);
     const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
     const canRetry = options.idempotent ?? IDEMPOTENT_METHODS.has(options.method);
@@ -94,12 +101,13 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
       }
       const error =
         outcome.kind === 'response'
-          ? httpError(outcome.response, outcome.text, options.method, path, config, redact)
+          ? httpError(outcome.response, outcome.text, { method: options.method, path, baseUrl }, config, redact)
           : transportError(outcome, url, timeoutMs, config.provider);
 
       const delay = canRetry && error.retryable ? nextDelay(outcome, attempt, policy) : undefined;
       const outOfTime = delay !== undefined && Date.now() - startedAt + delay > policy.maxTotalMs;
-      if (delay === undefined || attempt >= policy.maxAttempts || outOfTime) {
+      const maxAttempts = Math.min(policy.maxAttempts, options.maxAttempts ?? policy.maxAttempts);
+      if (delay === undefined || attempt >= maxAttempts || outOfTime) {
         throw error;
       }
       await sleep(delay);
@@ -108,7 +116,7 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
 
   return {
     request,
-    normalizeBaseUrl: (raw: unknown) => normalizeBaseUrl(raw, config.baseUrlRule),
+    normalizeBaseUrl: (raw: unknown) => normalizeBaseUrl(raw, config.baseUrlRule, config.baseUrlField),
   };
 }
 
@@ -180,16 +188,14 @@ function parseSuccess<T>(
 function httpError(
   response: Response,
   text: string,
-  method: HttpMethod,
-  path: string,
+  request: Pick<HttpFailure, 'method' | 'path' | 'baseUrl'>,
   config: HttpClientConfig,
   redact: (text: string) => string,
 ): ApiError {
   const parsed = tryParseJson(text);
   const failure: HttpFailure = {
     status: response.status,
-    method,
-    path,
+    ...request,
     body: parsed.ok ? parsed.value : undefined,
     excerpt: excerptOf(text),
     headers: response.headers,

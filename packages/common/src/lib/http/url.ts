@@ -6,22 +6,22 @@ export type QueryValue = string | number | boolean | null | undefined;
  * Common base-URL rules: trimmed, http(s) only, no query or fragment, no trailing slash.
  * A provider rule (e.g. Activepieces' `/api/v1` suffix) runs on the result.
  */
-export function normalizeBaseUrl(raw: unknown, providerRule?: (url: URL) => URL): string {
+export function normalizeBaseUrl(raw: unknown, providerRule?: (url: URL) => URL, field = 'baseUrl'): string {
   const text = typeof raw === 'string' ? raw.trim() : '';
   if (text === '') {
-    throw new InputError('baseUrl', 'The base URL is empty. Set it in the connection, e.g. https://host.example.com');
+    throw new InputError(field, 'The base URL is empty. Set it in the connection, e.g. https://host.example.com');
   }
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new InputError('baseUrl', `The base URL "${text}" is not a valid URL. It must start with https://`);
+    throw new InputError(field, `The base URL "${text}" is not a valid URL. It must start with https://`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InputError('baseUrl', `The base URL must use https:// (got ${url.protocol}//).`);
+    throw new InputError(field, `The base URL must use https:// (got ${url.protocol}//).`);
   }
   if (url.username || url.password) {
-    throw new InputError('baseUrl', 'The base URL must not contain a user name or password; put the token in the connection.');
+    throw new InputError(field, 'The base URL must not contain a user name or password; put the token in the connection.');
   }
   url.search = '';
   url.hash = '';

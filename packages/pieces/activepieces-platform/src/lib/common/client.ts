@@ -1,14 +1,11 @@
 import {
   ApiError,
-  ApiResponse,
   Connection,
   createHttpClient,
   HttpClient,
   InputError,
-  normalizeBaseUrl,
-  RequestOptions,
 } from '@user-admin-pieces/common';
-import { activepiecesErrorMapper, notAUserList } from './errors';
+import { mapActivepiecesError, notAUserList } from './errors';
 import { PlatformUser, UpdateUserBody, UserPage } from './types';
 
 const PROVIDER = 'Activepieces';
@@ -41,22 +38,15 @@ export function toApiBase(url: URL): URL {
   return adjusted;
 }
 
-export function normalizeApiBaseUrl(raw: unknown): string {
-  return normalizeBaseUrl(raw, toApiBase);
-}
+/** The piece's one request function: the shared client with Activepieces' base-URL rule and error wording. */
+export const activepiecesClient: HttpClient = createHttpClient({
+  provider: PROVIDER,
+  baseUrlRule: toApiBase,
+  baseUrlField: 'baseApiUrl',
+  mapError: mapActivepiecesError,
+});
 
-/**
- * The piece's one request function: the shared client with Activepieces' base-URL rule and error
- * wording. A client is made per request only to bind the base URL into the error mapper, because a
- * failure does not carry the URL it came from; configuration never varies.
- */
-export const activepiecesClient: HttpClient = {
-  normalizeBaseUrl: normalizeApiBaseUrl,
-  request<T>(options: RequestOptions): Promise<ApiResponse<T>> {
-    const mapError = activepiecesErrorMapper(normalizeApiBaseUrl(options.baseUrl));
-    return createHttpClient({ provider: PROVIDER, baseUrlRule: toApiBase, mapError }).request<T>(options);
-  },
-};
+export const normalizeApiBaseUrl = activepiecesClient.normalizeBaseUrl;
 
 /** The connection's fields, as the auth check receives them and as `ctx.auth.props` holds them. */
 export interface ConnectionProps {

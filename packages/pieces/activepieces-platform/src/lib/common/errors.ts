@@ -1,4 +1,4 @@
-import { ErrorMapper, HttpFailure, MappedError } from '@user-admin-pieces/common';
+import { HttpFailure, MappedError } from '@user-admin-pieces/common';
 
 const EXAMPLE_BASE_URL = 'https://cloud.activepieces.com/api/v1';
 
@@ -17,15 +17,9 @@ export function notAUserList(apiBaseUrl: string): string {
  * its own `{code, params}` errors and Fastify's `{statusCode, code?, error, message}`.
  * Decisions go by status and code; the provider's message is only quoted, never matched,
  * except for the one 409 the update endpoint documents (see below).
- *
- * The base URL is bound here because a failure does not carry it, and "wrong base URL" is
- * the one message where naming it helps most.
  */
-export function activepiecesErrorMapper(apiBaseUrl: string): ErrorMapper {
-  return (failure) => mapActivepiecesError(failure, apiBaseUrl);
-}
-
-export function mapActivepiecesError(failure: HttpFailure, apiBaseUrl: string): MappedError | undefined {
+export function mapActivepiecesError(failure: HttpFailure): MappedError | undefined {
+  const apiBaseUrl = failure.baseUrl;
   const { code, message, params } = readErrorBody(failure.body);
   const said = message ? `: ${message}` : '';
   const withCode = (text: string): MappedError => ({ message: text, code, providerMessage: message });
