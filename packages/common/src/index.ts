@@ -20,3 +20,5 @@ export type { DropdownOption } from './lib/props/enum';
 export { isBlank, optionalText } from './lib/props/optional';
 export { createCustomApiCallAction, pathUnderBase } from './lib/actions/custom-api-call';
 export type { Connection, CustomApiCallParams } from './lib/actions/custom-api-call';
+export { USER_STATUSES, USER_STATUS_LABELS } from './lib/props/user-status';
+export type { UserStatus } from './lib/props/user-status';

@@ -1,13 +1,9 @@
 // The single source of the values the API accepts: dropdown options, request types and
 // run-time validation all derive from these tuples.
 
-export const USER_STATUSES = ['ACTIVE', 'INACTIVE'] as const;
-export type UserStatus = (typeof USER_STATUSES)[number];
-
-export const USER_STATUS_LABELS: Record<UserStatus, string> = {
-  ACTIVE: 'Active',
-  INACTIVE: 'Inactive (revoke access)',
-};
+// Status is the same list in every piece, so it lives in common.
+export { USER_STATUSES, USER_STATUS_LABELS } from '@user-admin-pieces/common';
+export type { UserStatus } from '@user-admin-pieces/common';
 
 export const PLATFORM_ROLES = ['ADMIN', 'MEMBER', 'OPERATOR'] as const;
 export type PlatformRole = (typeof PLATFORM_ROLES)[number];

@@ -9,15 +9,11 @@ export const ROLE_LABELS: Record<Role, string> = {
   Viewer: 'Viewer',
 };
 
-/** The API has a boolean `isActive`; flows pick a status, which reads better and can be left unset. */
-export const STATUSES = ['ACTIVE', 'INACTIVE'] as const;
-export type Status = (typeof STATUSES)[number];
+// Flows pick a status (shared with the other pieces), which reads better than the API's boolean
+// `isActive` and can be left unset.
+export { USER_STATUSES, USER_STATUS_LABELS } from '@user-admin-pieces/common';
+import type { UserStatus } from '@user-admin-pieces/common';
 
-export const STATUS_LABELS: Record<Status, string> = {
-  ACTIVE: 'Active',
-  INACTIVE: 'Inactive (revoke access)',
-};
-
-export function isActiveFor(status: Status): boolean {
+export function isActiveFor(status: UserStatus): boolean {
   return status === 'ACTIVE';
 }

@@ -1,5 +1,5 @@
 import { InputError, isBlank, optionalText, parseEnum } from '@user-admin-pieces/common';
-import { isActiveFor, Role, ROLES, STATUSES } from './enums';
+import { isActiveFor, Role, ROLES, USER_STATUSES } from './enums';
 import { ProfileChanges, StaffUser, UserProfile } from './types';
 
 /** Each profile field with the prop that sets it and the name a flow builder sees. */
@@ -49,7 +49,7 @@ export interface ChangeInput {
 /** What the flow asked to change, checked and trimmed; a blank prop is left out, not cleared. */
 export function parseChanges(input: ChangeInput): ProfileChanges {
   const role = parseEnum(input.role, ROLES, 'role');
-  const status = parseEnum(input.status, STATUSES, 'status');
+  const status = parseEnum(input.status, USER_STATUSES, 'status');
   const changes: ProfileChanges = {
     firstName: parseName(input.firstName, 'firstName'),
     lastName: parseName(input.lastName, 'lastName'),

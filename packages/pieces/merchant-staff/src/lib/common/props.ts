@@ -2,7 +2,7 @@ import { DropdownState, Property } from '@activepieces/pieces-framework';
 import { ApiError, enumOptions, InputError } from '@user-admin-pieces/common';
 import { merchantStaffAuth } from '../auth';
 import { toConnection } from './client';
-import { ROLE_LABELS, ROLES, STATUS_LABELS, STATUSES } from './enums';
+import { ROLE_LABELS, ROLES, USER_STATUS_LABELS, USER_STATUSES } from './enums';
 import { listUsers, userOptions } from './users';
 
 export const NOT_CONNECTED = 'Connect your account first';
@@ -48,7 +48,7 @@ export function roleDropdown<R extends boolean>(required: R) {
 
 export function statusDropdown<R extends boolean>(required: R) {
   const description = 'Inactive revokes the user\'s access; Active restores it. Leave empty to keep the current status.';
-  return enumDropdown(STATUSES, STATUS_LABELS, 'Status', description, required);
+  return enumDropdown(USER_STATUSES, USER_STATUS_LABELS, 'Status', description, required);
 }
 
 /** A static dropdown over an `as const` enum; the run still parses the value, since a mapped one can be anything. */
