@@ -1,0 +1,108 @@
+// Runs the packaging scripts and loads built pieces in fresh node processes, for the tests.
+// Everything here shells out on purpose: a piece must work in a plain `node`, as the engine runs it,
+// not only inside Jest's module registry.
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const REPO_ROOT = resolve(__dirname, '../../..');
+
+export interface PieceUnderTest {
+  /** The folder under packages/pieces. */
+  folder: string;
+  packageName: string;
+}
+
+export const PIECES: readonly PieceUnderTest[] = [
+  { folder: 'activepieces-platform', packageName: '@user-admin-pieces/piece-activepieces-platform' },
+  { folder: 'merchant-staff', packageName: '@user-admin-pieces/piece-merchant-staff' },
+];
+
+/** One entry of `npm pack --json`, plus what pack.mjs adds. */
+export interface PackedPiece {
+  folder: string;
+  id: string;
+  name: string;
+  version: string;
+  filename: string;
+  /** Absolute path of the .tgz. */
+  tarball: string;
+  size: number;
+  unpackedSize: number;
+  entryCount: number;
+  files: { path: string; size: number }[];
+}
+
+export interface ActionRun {
+  action: string;
+  /** The CustomAuth props; the probe wraps them as `{ type: 'CUSTOM_AUTH', props }`. */
+  auth: Record<string, string>;
+  propsValue: Record<string, unknown>;
+}
+
+export type RunOutcome = { ok: true; value: unknown } | { ok: false; error: { name: string; message: string } };
+
+export interface ProbeReport {
+  name: string;
+  version: string;
+  metadata: unknown;
+  /** Locales the framework's i18n loader finds next to the bundle. */
+  i18nLocales: string[];
+  runs: RunOutcome[];
+}
+
+/** Runs a command to completion; rejects with its stderr when it exits non-zero. */
+export function run(command: string, args: readonly string[], options: { cwd?: string; input?: string } = {}): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd ?? REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) return resolvePromise(Buffer.concat(stdout).toString('utf8'));
+      reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${Buffer.concat(stderr).toString('utf8')}`));
+    });
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+/** tools/packaging/pack.mjs into outDir. */
+export async function packPieces(outDir: string, folders: readonly string[] = []): Promise<PackedPiece[]> {
+  return JSON.parse(await run('node', ['tools/packaging/pack.mjs', '--json', '--out-dir', outDir, ...folders])) as PackedPiece[];
+}
+
+/**
+ * `npm install --offline` of one tarball into an empty project at dir. Returns the installed package's folder.
+ * Offline proves the package needs nothing from a registry.
+ */
+export async function installTarball(tarball: string, dir: string, packageName: string): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'install-check', version: '0.0.0', private: true }, null, 2)}\n`);
+  await run('npm', ['install', '--offline', '--no-audit', '--no-fund', tarball], { cwd: dir });
+  return join(dir, 'node_modules', packageName);
+}
+
+/** tools/build/build-piece.mjs into outDir, trimmed (the default) or untrimmed. */
+export async function buildPiece(folder: string, outDir: string, options: { untrimmed: boolean }): Promise<string> {
+  await run('node', ['tools/build/build-piece.mjs', folder, '--out-dir', outDir, ...(options.untrimmed ? ['--untrimmed'] : [])]);
+  return outDir;
+}
+
+/** Loads the package at packageDir in a fresh node, as the engine does, and runs the given actions in order. */
+export async function probePiece(packageDir: string, runs: readonly ActionRun[] = []): Promise<ProbeReport> {
+  const stdout = await run('node', ['tools/packaging/probe-piece.mjs'], { input: JSON.stringify({ packageDir, runs }) });
+  return JSON.parse(stdout) as ProbeReport;
+}
+
+const VOLATILE_KEYS = new Set(['updated', 'updatedAt', 'receivedAt']);
+
+/** A copy with the clock-dependent fields (`updated`, `updatedAt`, `receivedAt`) replaced, so two runs compare equal. */
+export function withoutTimestamps(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutTimestamps);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [key, VOLATILE_KEYS.has(key) && typeof inner === 'string' ? '<timestamp>' : withoutTimestamps(inner)]),
+  );
+}

@@ -1,0 +1,167 @@
+// Each piece as an admin gets it: packed with npm pack, installed offline into an empty project,
+// loaded the way the engine loads it, and run against the sandbox.
+import { extractPieceFromModule } from '@activepieces/shared';
+import type { Piece } from '@activepieces/pieces-framework';
+import {
+  AP_MEMBER_ID,
+  MERCHANT_ADMIN_ID,
+  MERCHANT_DOCS_USER_ID,
+  startSandbox,
+  type Sandbox,
+} from '@user-admin-pieces/sandbox';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { installTarball, PackedPiece, packPieces, PIECES, probePiece, ProbeReport, REPO_ROOT, run, RunOutcome, withoutTimestamps } from '../src/harness';
+import { FULL_MERCHANT_PROFILE, updateUserRuns } from '../src/scenarios';
+
+let workDir: string;
+let sandbox: Sandbox;
+/** Per piece folder: its tarball, and where it was installed. */
+const installed = new Map<string, { tarball: PackedPiece; installDir: string; packageDir: string }>();
+
+beforeAll(async () => {
+  workDir = mkdtempSync(join(tmpdir(), 'piece-install-'));
+  sandbox = await startSandbox();
+  const packed = await packPieces(join(workDir, 'tarballs'));
+  for (const { folder, packageName } of PIECES) {
+    const tarball = packed.find((entry) => entry.folder === folder);
+    if (!tarball) throw new Error(`pack.mjs packed no ${folder}`);
+    const installDir = join(workDir, `install-${folder}`);
+    installed.set(folder, { tarball, installDir, packageDir: await installTarball(tarball.tarball, installDir, packageName) });
+  }
+});
+
+afterAll(async () => {
+  await sandbox?.close();
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+function installedPiece(folder: string): { tarball: PackedPiece; installDir: string; packageDir: string } {
+  const piece = installed.get(folder);
+  if (!piece) throw new Error(`${folder} was not installed`);
+  return piece;
+}
+
+/** The piece as its TypeScript source defines it, loaded here through ts-jest. */
+function sourceMetadata(folder: string): unknown {
+  // By path, as the build reads it: pieces have no import alias, and packaging depends on them through Nx only.
+  const module = require(join(REPO_ROOT, 'packages/pieces', folder, 'src')) as Record<string, unknown>;
+  const piece = extractPieceFromModule<Piece>({ module, pieceName: folder, pieceVersion: '0.0.0' });
+  return JSON.parse(JSON.stringify(piece.metadata()));
+}
+
+function localeFiles(folder: string): string[] {
+  return readdirSync(join(REPO_ROOT, 'packages/pieces', folder, 'src/i18n'))
+    .filter((file) => file !== 'translation.json')
+    .map((file) => file.replace(/\.json$/, ''))
+    .sort();
+}
+
+describe.each(PIECES)('$packageName, installed from its tarball', ({ folder, packageName }) => {
+  let tarball: PackedPiece;
+  let installDir: string;
+  let packageDir: string;
+  let report: ProbeReport;
+
+  beforeAll(async () => {
+    ({ tarball, installDir, packageDir } = installedPiece(folder));
+    report = await probePiece(packageDir);
+  });
+
+  it('is named as npm names it and holds only the package files', () => {
+    expect(tarball.filename).toBe(`${packageName.replace(/^@/, '').replace('/', '-')}-${tarball.version}.tgz`);
+    const paths = tarball.files.map((file) => file.path).sort();
+    const i18n = readdirSync(join(REPO_ROOT, 'packages/pieces', folder, 'src/i18n')).map((file) => `src/i18n/${file}`);
+    expect(paths).toEqual(['LICENSE', 'README.md', 'package.json', 'src/index.js', ...i18n].sort());
+  });
+
+  it('has a manifest that installs on its own: exact version, main, no dependencies of any kind', () => {
+    const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+    const source = JSON.parse(readFileSync(join(REPO_ROOT, 'packages/pieces', folder, 'package.json'), 'utf8'));
+    expect(manifest).toMatchObject({ name: packageName, version: source.version, main: 'src/index.js', dependencies: {} });
+    expect(manifest.version).toMatch(/^\d+\.\d+\.\d+$/);
+    for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies', 'scripts', 'private']) {
+      expect(manifest).not.toHaveProperty(field);
+    }
+    expect(JSON.stringify(manifest)).not.toMatch(/workspace:|file:|@user-admin-pieces\/common/);
+  });
+
+  it('adds exactly one package to an empty project, offline', () => {
+    const lock = JSON.parse(readFileSync(join(installDir, 'package-lock.json'), 'utf8'));
+    expect(Object.keys(lock.packages).sort()).toEqual(['', `node_modules/${packageName}`]);
+    expect(readdirSync(join(installDir, 'node_modules')).filter((entry) => entry !== '.package-lock.json')).toEqual([packageName.split('/')[0]]);
+  });
+
+  it('loads through extractPieceFromModule with the metadata of its TypeScript source', () => {
+    expect(report).toMatchObject({ name: packageName, version: tarball.version });
+    expect(report.metadata).toEqual(sourceMetadata(folder));
+  });
+
+  it('ships its translations where the framework looks for them', () => {
+    expect(report.i18nLocales.sort()).toEqual(localeFiles(folder));
+  });
+
+});
+
+describe('update_user through the installed packages, against the sandbox', () => {
+  const reportOf = (folder: string) => probePiece(installedPiece(folder).packageDir, updateUserRuns(folder, sandbox));
+
+  beforeEach(() => sandbox.reset());
+
+  it('Activepieces: one POST with only the changed fields, and the user changed', async () => {
+    const report = await reportOf('activepieces-platform');
+    const requests = sandbox.activepieces.requests;
+
+    expect(withoutTimestamps(report.runs[0])).toEqual({ ok: true, value: withoutTimestamps(sandbox.activepieces.user(AP_MEMBER_ID)) });
+    expect(sandbox.activepieces.user(AP_MEMBER_ID)).toMatchObject({ platformRole: 'OPERATOR', externalId: 'hr-2002', status: 'ACTIVE' });
+    expect(requests[0]).toMatchObject({ method: 'POST', path: `/api/v1/users/${AP_MEMBER_ID}`, body: { platformRole: 'OPERATOR', externalId: 'hr-2002' } });
+    expect(requests[0].headers.authorization).toBe(`Bearer ${sandbox.activepieces.apiKey}`);
+
+    // The malformed id never reached the API; the unknown id and the owner did, once each (no retries of a 4xx).
+    expect(requests.map((request) => `${request.method} ${request.status}`)).toEqual(['POST 200', 'POST 404', 'POST 409']);
+    expect(report.runs[1]).toMatchObject({ ok: false, error: { name: 'InputError' } });
+    expect(JSON.parse(errorMessage(report.runs[1]))).toEqual({
+      field: 'userId',
+      message: 'userId must be an Activepieces user id of 21 letters and digits (got "nope").',
+    });
+  });
+
+  it('Merchant: a full update is one PUT; a partial one reads, then writes with If-Match', async () => {
+    const report = await reportOf('merchant-staff');
+    const requests = sandbox.merchant.requests;
+    const docsId = MERCHANT_DOCS_USER_ID;
+
+    expect(report.runs[0]).toMatchObject({ ok: true, value: { id: docsId.toLowerCase(), firstName: 'Grace', lastName: 'Brewster', role: 'Admin', isActive: true } });
+    expect(sandbox.merchant.user(docsId)).toMatchObject({ email: FULL_MERCHANT_PROFILE.email, fullName: 'Grace Brewster' });
+    expect(sandbox.merchant.user(MERCHANT_ADMIN_ID)).toMatchObject({ firstName: 'Aaron', lastName: 'Adams', role: 'Admin', isActive: false });
+
+    expect(requests.map((request) => `${request.method} ${request.path} ${request.status}`)).toEqual([
+      `PUT /api/Users/${docsId} 200`,
+      `GET /api/Users/${MERCHANT_ADMIN_ID} 200`,
+      `PUT /api/Users/${MERCHANT_ADMIN_ID} 200`,
+      'PUT /api/Users/0badc0de-0000-4000-8000-000000000099 404',
+    ]);
+    // The ETag the GET returned: the admin is the second seeded row, so its version is 2.
+    expect(requests[2].headers['if-match']).toBe('"2"');
+    expect(requests[2].body).toEqual({ id: MERCHANT_ADMIN_ID, firstName: 'Aaron', lastName: 'Adams', email: expect.any(String), role: 'Admin', isActive: false });
+    expect(report.runs[2]).toMatchObject({ ok: false, error: { name: 'InputError' } });
+    expect(JSON.parse(errorMessage(report.runs[2]))).toEqual({
+      field: 'userId',
+      message: 'User id "nope" is not a GUID (8-4-4-4-12 hexadecimal digits, e.g. 2489E9AD-2EE2-8E00-8EC9-32D5F69181C0).',
+    });
+  });
+});
+
+function errorMessage(outcome: RunOutcome): string {
+  if (outcome.ok) throw new Error(`expected a refusal, got ${JSON.stringify(outcome.value)}`);
+  return outcome.error.message;
+}
+
+describe('pack.mjs', () => {
+  it('refuses a piece that was not built, before running npm', async () => {
+    await expect(run('node', ['tools/packaging/pack.mjs', '--out-dir', join(workDir, 'none'), 'no-such-piece'])).rejects.toThrow(
+      /dist\/packages\/pieces\/no-such-piece is not built; run npm run build first/,
+    );
+  });
+});
