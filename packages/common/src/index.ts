@@ -22,3 +22,4 @@ export { createCustomApiCallAction, pathUnderBase } from './lib/actions/custom-a
 export type { Connection, CustomApiCallParams } from './lib/actions/custom-api-call';
 export { USER_STATUSES, USER_STATUS_LABELS } from './lib/props/user-status';
 export type { UserStatus } from './lib/props/user-status';
+export { ResponseHeaders } from './lib/http/transport';

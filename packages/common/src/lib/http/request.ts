@@ -1,6 +1,7 @@
 import { ApiError } from './errors';
 import { describeNetworkFailure } from './network-error';
 import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, RETRYABLE_STATUSES, RetryPolicy } from './retry';
+import { exchange, ExchangeOutcome, OutgoingRequest, ResponseHeaders } from './transport';
 import { buildUrl, expandPath, normalizeBaseUrl, QueryValue, truncate } from './url';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
@@ -17,7 +18,7 @@ export interface HttpFailure {
   body: unknown;
   /** The first few hundred characters of the raw body, for non-JSON answers. */
   excerpt: string;
-  headers: Headers;
+  headers: ResponseHeaders;
   requestId?: string;
 }
 
@@ -62,7 +63,7 @@ export interface RequestOptions {
 
 export interface ApiResponse<T> {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   body: T;
   requestId?: string;
   /** How many attempts it took. */
@@ -90,18 +91,18 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
     const url = buildUrl(baseUrl, path, options.query);
     const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
     const canRetry = options.idempotent ?? IDEMPOTENT_METHODS.has(options.method);
-    const init = buildInit(options);
+    const outgoing = buildRequest(options);
     const redact = (text: string) => redactSecret(text, options.token);
     const startedAt = Date.now();
 
     for (let attempt = 1; ; attempt++) {
-      const outcome = await attemptOnce(url, init, timeoutMs);
-      if (outcome.kind === 'response' && outcome.response.ok) {
-        return parseSuccess<T>(outcome.response, outcome.text, attempt, config.provider, redact);
+      const outcome = await exchange(url, outgoing, timeoutMs);
+      if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) {
+        return parseSuccess<T>(outcome, attempt, config.provider, redact);
       }
       const error =
         outcome.kind === 'response'
-          ? httpError(outcome.response, outcome.text, { method: options.method, path, baseUrl }, config, redact)
+          ? httpError(outcome, { method: options.method, path, baseUrl }, config, redact)
           : transportError(outcome, url, timeoutMs, config.provider);
 
       const delay = canRetry && error.retryable ? nextDelay(outcome, attempt, policy) : undefined;
@@ -120,25 +121,7 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
   };
 }
 
-type AttemptOutcome =
-  | { kind: 'response'; response: Response; text: string }
-  | { kind: 'timeout' }
-  | { kind: 'network'; error: unknown };
-
-async function attemptOnce(url: URL, init: RequestInit, timeoutMs: number): Promise<AttemptOutcome> {
-  const signal = AbortSignal.timeout(timeoutMs);
-  try {
-    const response = await fetch(url, { ...init, signal });
-    // The timeout covers the body too: a server that stalls mid-body is a timeout, not a hang.
-    const text = await response.text();
-    return { kind: 'response', response, text };
-  } catch (error) {
-    if (signal.aborted) return { kind: 'timeout' };
-    return { kind: 'network', error };
-  }
-}
-
-function buildInit(options: RequestOptions): RequestInit {
+function buildRequest(options: RequestOptions): OutgoingRequest {
   const headers: Record<string, string> = {
     accept: 'application/json',
     ...lowerCaseKeys(options.headers ?? {}),
@@ -149,25 +132,26 @@ function buildInit(options: RequestOptions): RequestInit {
     body = JSON.stringify(options.body);
     headers['content-type'] = 'application/json';
   }
-  return { method: options.method, headers, body, redirect: 'manual' };
+  return { method: options.method, headers, body };
 }
 
-function nextDelay(outcome: AttemptOutcome, attempt: number, policy: RetryPolicy): number | undefined {
-  const retryAfter =
-    outcome.kind === 'response' ? parseRetryAfter(outcome.response.headers.get('retry-after')) : undefined;
+function nextDelay(outcome: ExchangeOutcome, attempt: number, policy: RetryPolicy): number | undefined {
+  const retryAfter = outcome.kind === 'response' ? parseRetryAfter(outcome.headers.get('retry-after')) : undefined;
   if (retryAfter === undefined) return backoffDelay(attempt, policy);
   // A server asking for a longer wait than we accept gets a clear error now, not a stalled step.
   return retryAfter <= policy.maxDelayMs ? retryAfter : undefined;
 }
 
+type ReceivedResponse = Extract<ExchangeOutcome, { kind: 'response' }>;
+
 function parseSuccess<T>(
-  response: Response,
-  text: string,
+  response: ReceivedResponse,
   attempts: number,
   provider: string,
   redact: (text: string) => string,
 ): ApiResponse<T> {
   const requestId = findRequestId(response.headers);
+  const text = response.text;
   let body: unknown = undefined;
   if (text.trim() !== '') {
     const parsed = tryParseJson(text);
@@ -186,18 +170,17 @@ function parseSuccess<T>(
 }
 
 function httpError(
-  response: Response,
-  text: string,
+  response: ReceivedResponse,
   request: Pick<HttpFailure, 'method' | 'path' | 'baseUrl'>,
   config: HttpClientConfig,
   redact: (text: string) => string,
 ): ApiError {
-  const parsed = tryParseJson(text);
+  const parsed = tryParseJson(response.text);
   const failure: HttpFailure = {
     status: response.status,
     ...request,
     body: parsed.ok ? parsed.value : undefined,
-    excerpt: excerptOf(text),
+    excerpt: excerptOf(response.text),
     headers: response.headers,
     requestId: findRequestId(response.headers),
   };
@@ -263,7 +246,7 @@ const STATUS_WORDS: Record<number, string> = {
 };
 
 function transportError(
-  outcome: Exclude<AttemptOutcome, { kind: 'response' }>,
+  outcome: Exclude<ExchangeOutcome, { kind: 'response' }>,
   url: URL,
   timeoutMs: number,
   provider: string,
@@ -298,7 +281,7 @@ function excerptOf(text: string): string {
   return truncate(plain, EXCERPT_LENGTH);
 }
 
-function findRequestId(headers: Headers): string | undefined {
+function findRequestId(headers: ResponseHeaders): string | undefined {
   for (const name of REQUEST_ID_HEADERS) {
     const value = headers.get(name);
     if (value) return value;
