@@ -71,7 +71,7 @@ async function step(
 ): Promise<StepResult> {
   console.log(`\n${number}. ${title}`);
   console.log(`   input:  ${JSON.stringify(props)}`);
-  const requestsBefore = sandbox.activepieces.requests.length + sandbox.merchant.requests.length;
+  const seen = { activepieces: sandbox.activepieces.requests.length, merchant: sandbox.merchant.requests.length };
   const started = Date.now();
   let result: StepResult;
   try {
@@ -81,8 +81,16 @@ async function step(
     result = { error };
     console.log(indent(`error:  ${formatError(error)}`));
   }
-  const requests = sandbox.activepieces.requests.length + sandbox.merchant.requests.length - requestsBefore;
-  console.log(`   (${requests} HTTP request${requests === 1 ? '' : 's'}, ${Date.now() - started} ms)`);
+  const requests = [
+    ...sandbox.activepieces.requests.slice(seen.activepieces),
+    ...sandbox.merchant.requests.slice(seen.merchant),
+  ].map((request) => `${request.method} ${request.path.split('?')[0]} → ${request.status}`);
+  const elapsed = `${Date.now() - started} ms`;
+  console.log(
+    requests.length === 0
+      ? `   (no HTTP request, ${elapsed})`
+      : `   (${requests.length} HTTP request${requests.length === 1 ? '' : 's'} in ${elapsed}: ${requests.join(', ')})`,
+  );
   return result;
 }
 
