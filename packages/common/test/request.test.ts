@@ -66,7 +66,7 @@ describe('request', () => {
     expect(server.requests[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
   });
 
-  it.each(['../admin', '..', 'a/b', 'a?b=1', 'a#b', 'a\\b', '', 'a\nb'])(
+  it.each(['../admin', '..', '.', 'a/b', 'a?b=1', 'a#b', 'a\\b', '', 'a\nb'])(
     'refuses the path parameter %j before any request',
     async (id) => {
       await expect(
@@ -76,8 +76,66 @@ describe('request', () => {
     },
   );
 
-  it.each(['', 'not a url', 'ftp://host', 'https://user:pw@host'])('refuses the base URL %j before any request', async (url) => {
+  it.each(['', 'not a url', 'ftp://host', 'https://user:pw@host', 'http://api.example.com', 'http://10.0.0.5:8080'])('refuses the base URL %j before any request', async (url) => {
     await expect(client.request({ baseUrl: url, token: TOKEN, method: 'GET', path: '/x' })).rejects.toBeInstanceOf(InputError);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('allows plain http only where the token stays on this machine', () => {
+    expect(client.normalizeBaseUrl('http://localhost:8080/')).toBe('http://localhost:8080');
+    expect(client.normalizeBaseUrl('http://127.0.0.2')).toBe('http://127.0.0.2');
+    expect(client.normalizeBaseUrl('http://[::1]:4020')).toBe('http://[::1]:4020');
+    expect(client.normalizeBaseUrl('http://host.docker.internal:4020')).toBe('http://host.docker.internal:4020');
+    expect(() => client.normalizeBaseUrl('http://shop.example.com')).toThrow(
+      'The base URL must use https:// (got http://shop.example.com). Plain http is allowed only for localhost, 127.x.x.x, [::1] and host.docker.internal, where the token does not cross a network.',
+    );
+  });
+
+  it('does not repeat an invalid base URL, which may be a secret pasted into the wrong field', () => {
+    expect(() => client.normalizeBaseUrl(TOKEN)).toThrow('The base URL is not a valid URL. It must look like https://host.example.com');
+    expect(() => client.normalizeBaseUrl(TOKEN)).not.toThrow(TOKEN);
+  });
+
+  it.each([' ', `${TOKEN}\n`.replace('\n', ' x'), '“sk-quoted”', 'tab\there'])(
+    'refuses the token %j before any request',
+    async (token) => {
+      const named = createHttpClient({ provider: 'Example', tokenField: 'apiKey' });
+      const error = await named.request({ baseUrl, token, method: 'GET', path: '/x' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as InputError).field).toBe('apiKey');
+      expect(server.requests).toHaveLength(0);
+    },
+  );
+
+  it('drops surrounding white space from a pasted token', async () => {
+    server.reply(respond(200, {}));
+    await client.request({ baseUrl, token: ` ${TOKEN}\n`, method: 'GET', path: '/x' });
+    expect(server.requests[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
+  });
+
+  it('keeps Host, Content-Length and friends out of the caller\'s hands', async () => {
+    server.reply(respond(200, {}));
+    await client.request({
+      baseUrl,
+      token: TOKEN,
+      method: 'POST',
+      path: '/x',
+      body: { a: 1 },
+      headers: { Host: 'other-tenant.example.com', 'Content-Length': '1', Connection: 'close', 'X-Trace': 'yes' },
+    });
+    const [request] = server.requests;
+    expect(request.headers.host).toBe(new URL(baseUrl).host);
+    expect(request.headers['content-length']).toBe('7');
+    expect(request.headers['x-trace']).toBe('yes');
+    expect(request.body).toBe('{"a":1}');
+  });
+
+  it('refuses a header value with a line break before any request', async () => {
+    const error = await client
+      .request({ baseUrl, token: TOKEN, method: 'GET', path: '/x', headers: { 'X-Evil': 'a\r\nHost: evil' } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).field).toBe('headers');
     expect(server.requests).toHaveLength(0);
   });
 
@@ -139,6 +197,12 @@ describe('retries', () => {
     expect(error.status).toBe(503);
     expect(error.retryable).toBe(true);
     expect(server.requests).toHaveLength(3);
+  });
+
+  it.each(['DELETE', 'PATCH'] as const)('does not retry a %s unless it is marked idempotent', async (method) => {
+    server.always(respond(503, {}));
+    await failure(client.request({ baseUrl, token: TOKEN, method, path: '/x' }));
+    expect(server.requests).toHaveLength(1);
   });
 
   it('does not retry a POST unless it is marked idempotent', async () => {
@@ -209,8 +273,19 @@ describe('errors', () => {
     );
     expect(error.message).not.toContain(TOKEN);
     expect(error.message).toContain('[redacted]');
+    expect(error.message).not.toContain('hunter2-secret');
     expect(JSON.stringify(error)).not.toContain(TOKEN);
     expect(error.stack ?? '').not.toContain(TOKEN);
+  });
+
+  it('redacts the token when the server echoes it in another case', async () => {
+    server.reply((req, res) => {
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: `bad ${String(req.headers.authorization).toUpperCase()}` }));
+    });
+    const error = await failure(client.request({ baseUrl, token: TOKEN, method: 'GET', path: '/x' }));
+    expect(error.message.toUpperCase()).not.toContain(TOKEN.toUpperCase());
+    expect(error.summary).toBe('Example answered 400 (bad request): bad BEARER [redacted].');
   });
 
   it('turns an HTML error page into a clear error with status and excerpt', async () => {
@@ -282,7 +357,7 @@ describe('network failures', () => {
 
   it('names DNS failures', async () => {
     const error = await failure(
-      client.request({ baseUrl: 'http://no-such-host.invalid', token: TOKEN, method: 'POST', path: '/x', body: {} }),
+      client.request({ baseUrl: 'https://no-such-host.invalid', token: TOKEN, method: 'POST', path: '/x', body: {} }),
     );
     expect(error.summary).toBe('Could not resolve the host name no-such-host.invalid (DNS lookup failed). Check the base URL.');
   });

@@ -1,4 +1,4 @@
-import { ApiError } from './errors';
+import { ApiError, InputError } from './errors';
 import { describeNetworkFailure } from './network-error';
 import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, RETRYABLE_STATUSES, RetryPolicy } from './retry';
 import { exchange, ExchangeOutcome, OutgoingRequest, ResponseHeaders } from './transport';
@@ -38,6 +38,8 @@ export interface HttpClientConfig {
   baseUrlRule?: (url: URL) => URL;
   /** The connection prop holding the base URL, named in input errors; default `baseUrl`. */
   baseUrlField?: string;
+  /** The connection prop holding the token, named in input errors; default `token`. */
+  tokenField?: string;
   mapError?: ErrorMapper;
   /** Per-attempt timeout; default 30 s. */
   timeoutMs?: number;
@@ -54,7 +56,7 @@ export interface RequestOptions {
   query?: Record<string, QueryValue>;
   body?: unknown;
   headers?: Record<string, string>;
-  /** Mark a POST or PATCH safe to repeat. GET, HEAD, PUT and DELETE are idempotent already. */
+  /** Mark a POST, PATCH or DELETE safe to repeat; GET and PUT are retried already. */
   idempotent?: boolean;
   timeoutMs?: number;
   /** Fewer attempts for this request, e.g. 1 for a connection check that should answer fast. */
@@ -75,7 +77,9 @@ export interface HttpClient {
   normalizeBaseUrl(raw: unknown): string;
 }
 
-const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
+const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'PUT']);
+/** Headers only the transport may set: a caller's Host could route the token to another virtual host. */
+const RESERVED_HEADERS: ReadonlySet<string> = new Set(['authorization', 'host', 'content-length', 'transfer-encoding', 'connection']);
 const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-correlation-id', 'traceparent'];
 const EXCERPT_LENGTH = 200;
 
@@ -91,8 +95,10 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
     const url = buildUrl(baseUrl, path, options.query);
     const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
     const canRetry = options.idempotent ?? IDEMPOTENT_METHODS.has(options.method);
-    const outgoing = buildRequest(options);
-    const redact = (text: string) => redactSecret(text, options.token);
+    const token = checkToken(options.token, config.tokenField ?? 'token');
+    const outgoing = buildRequest(options, token);
+    // The whole body too: a server that echoes it would otherwise put it in the run log.
+    const redact = (text: string) => redactSecret(redactSecret(text, token), outgoing.body ?? '');
     const startedAt = Date.now();
 
     for (let attempt = 1; ; attempt++) {
@@ -121,11 +127,24 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
   };
 }
 
-function buildRequest(options: RequestOptions): OutgoingRequest {
+/** Surrounding white space is dropped; anything a header cannot carry is refused, not sent. */
+function checkToken(raw: string, field: string): string {
+  const token = typeof raw === 'string' ? raw.trim() : '';
+  if (token === '') throw new InputError(field, `The ${field} is empty. Paste it into the connection.`);
+  if (!/^[\x21-\x7e]+$/.test(token)) {
+    throw new InputError(
+      field,
+      `The ${field} contains spaces, line breaks or characters such as smart quotes that cannot be sent. Paste it again as plain text.`,
+    );
+  }
+  return token;
+}
+
+function buildRequest(options: RequestOptions, token: string): OutgoingRequest {
   const headers: Record<string, string> = {
     accept: 'application/json',
-    ...lowerCaseKeys(options.headers ?? {}),
-    authorization: `Bearer ${options.token}`,
+    ...callerHeaders(options.headers ?? {}),
+    authorization: `Bearer ${token}`,
   };
   let body: string | undefined;
   if (options.body !== undefined) {
@@ -289,12 +308,22 @@ function findRequestId(headers: ResponseHeaders): string | undefined {
   return undefined;
 }
 
+/** Case-insensitive: a server may echo the token upper-cased. */
 function redactSecret(text: string, secret: string): string {
-  return secret.length >= 4 ? text.split(secret).join('[redacted]') : text;
+  if (secret.length < 8) return text;
+  return text.replace(new RegExp(secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), '[redacted]');
 }
 
-function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([key, value]) => [key.toLowerCase(), value]));
+function callerHeaders(headers: Record<string, string>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const key = name.trim().toLowerCase();
+    if (!/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(key) || /[\r\n\0]/.test(String(value))) {
+      throw new InputError('headers', `The header "${key.slice(0, 40)}" has a name or value that cannot be sent (line breaks or invalid characters).`);
+    }
+    if (!RESERVED_HEADERS.has(key)) kept[key] = String(value);
+  }
+  return kept;
 }
 
 function formatSeconds(ms: number): string {

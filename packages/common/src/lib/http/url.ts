@@ -3,8 +3,8 @@ import { InputError } from './errors';
 export type QueryValue = string | number | boolean | null | undefined;
 
 /**
- * Common base-URL rules: trimmed, http(s) only, no query or fragment, no trailing slash.
- * A provider rule (e.g. Activepieces' `/api/v1` suffix) runs on the result.
+ * Common base-URL rules: trimmed; https, or http to this machine only; no credentials, query or
+ * fragment; no trailing slash. A provider rule (e.g. Activepieces' `/api/v1` suffix) runs on the result.
  */
 export function normalizeBaseUrl(raw: unknown, providerRule?: (url: URL) => URL, field = 'baseUrl'): string {
   const text = typeof raw === 'string' ? raw.trim() : '';
@@ -15,10 +15,17 @@ export function normalizeBaseUrl(raw: unknown, providerRule?: (url: URL) => URL,
   try {
     url = new URL(text);
   } catch {
-    throw new InputError(field, `The base URL "${text}" is not a valid URL. It must start with https://`);
+    // The value is not repeated: a secret pasted into the wrong field would land in the run log.
+    throw new InputError(field, 'The base URL is not a valid URL. It must look like https://host.example.com');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new InputError(field, `The base URL must use https:// (got ${url.protocol}//).`);
+  }
+  if (url.protocol === 'http:' && !isSameMachine(url.hostname)) {
+    throw new InputError(
+      field,
+      `The base URL must use https:// (got http://${url.host}). Plain http is allowed only for localhost, 127.x.x.x, [::1] and host.docker.internal, where the token does not cross a network.`,
+    );
   }
   if (url.username || url.password) {
     throw new InputError(field, 'The base URL must not contain a user name or password; put the token in the connection.');
@@ -30,9 +37,15 @@ export function normalizeBaseUrl(raw: unknown, providerRule?: (url: URL) => URL,
   return adjusted.toString().replace(/\/+$/, '');
 }
 
+/** Hosts whose traffic stays on this machine (host.docker.internal: the host, seen from a container). */
+function isSameMachine(hostname: string): boolean {
+  // The URL parser has already lower-cased the host and normalised IPv4 forms such as 127.1.
+  return ['localhost', '[::1]', 'host.docker.internal'].includes(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
 /**
- * Expands `{name}` placeholders. A value that could change the path (`/`, `\`, `?`, `#`, `..`,
- * control characters, or nothing at all) is refused; everything else is percent-encoded.
+ * Expands `{name}` placeholders. A value that could change the path (`/`, `\`, `?`, `#`, `.`,
+ * `..`, control characters, or nothing at all) is refused; everything else is percent-encoded.
  */
 export function expandPath(template: string, params: Record<string, string> = {}): string {
   return template.replace(/\{(\w+)\}/g, (_match, name: string) => {
@@ -40,7 +53,7 @@ export function expandPath(template: string, params: Record<string, string> = {}
     if (typeof value !== 'string' || value === '') {
       throw new InputError(name, `${name} is required.`);
     }
-    if (/[/\\?#]|\.\./.test(value) || hasControlCharacter(value)) {
+    if (value === '.' || /[/\\?#]|\.\./.test(value) || hasControlCharacter(value)) {
       throw new InputError(name, `${name} "${truncate(value, 60)}" contains characters that are not allowed in an id.`);
     }
     return encodeURIComponent(value);
