@@ -1,6 +1,7 @@
 export interface CliPorts {
   activepiecesPort: number;
   merchantPort: number;
+  host: string;
 }
 
 export const DEFAULT_ACTIVEPIECES_PORT = 4010;
@@ -11,6 +12,7 @@ export function parseCliPorts(argv: readonly string[], env: NodeJS.ProcessEnv): 
   return {
     activepiecesPort: port(flag(argv, '--activepieces-port') ?? env['SANDBOX_ACTIVEPIECES_PORT'], '--activepieces-port', DEFAULT_ACTIVEPIECES_PORT),
     merchantPort: port(flag(argv, '--merchant-port') ?? env['SANDBOX_MERCHANT_PORT'], '--merchant-port', DEFAULT_MERCHANT_PORT),
+    host: flag(argv, '--host') || env['SANDBOX_HOST'] || '127.0.0.1',
   };
 }
 

@@ -7,7 +7,7 @@ import { startSandbox, type Sandbox } from './sandbox';
 async function main(): Promise<void> {
   const ports = parseCliPorts(process.argv.slice(2), process.env);
   const sandbox = await startSandbox(ports);
-  console.log(describe(sandbox));
+  console.log(describe(sandbox, ports.host));
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -26,7 +26,16 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-function describe(sandbox: Sandbox): string {
+function hostNotice(host: string): string[] {
+  if (host === '127.0.0.1' || host === 'localhost' || host === '::1') return [`Sandbox running (${host} only).`];
+  return [
+    `Sandbox listening on ${host}: anyone who can reach this machine can read its data and inject faults.`,
+    'From an Activepieces container on this machine, use http://host.docker.internal:<port> as the base URL',
+    '(the pieces accept plain http only for localhost, 127.x.x.x, [::1] and host.docker.internal).',
+  ];
+}
+
+function describe(sandbox: Sandbox, host: string): string {
   const { activepieces, merchant } = sandbox;
   const apUsers = activepieces.seededUserIds.map((id) => userLine(id, activepieces.user(id), id === activepieces.ownerId));
   const merchantUsers = merchant.seededUserIds.map((id) => {
@@ -34,7 +43,7 @@ function describe(sandbox: Sandbox): string {
     return `    ${id}  ${user?.fullName} (${user?.role}${user?.isActive ? '' : ', inactive'})`;
   });
   return [
-    'Sandbox running (127.0.0.1 only).',
+    ...hostNotice(host),
     '',
     'Activepieces Platform users API',
     `  base URL   ${activepieces.baseUrl}`,
@@ -53,7 +62,7 @@ function describe(sandbox: Sandbox): string {
     'Inject faults on either server (no auth), for example:',
     `  curl -X POST ${activepieces.baseUrl.replace(/\/api$/, '')}/__sandbox/faults -H 'content-type: application/json' -d '{"type":"rate-limit","retryAfterSeconds":5}'`,
     '  GET /__sandbox/state, POST /__sandbox/reset, DELETE /__sandbox/faults; or per request: x-sandbox-fault: server-error; status=503',
-    `Ports: --activepieces-port / SANDBOX_ACTIVEPIECES_PORT (default ${DEFAULT_ACTIVEPIECES_PORT}), --merchant-port / SANDBOX_MERCHANT_PORT (default ${DEFAULT_MERCHANT_PORT}).`,
+    `Ports: --activepieces-port / SANDBOX_ACTIVEPIECES_PORT (default ${DEFAULT_ACTIVEPIECES_PORT}), --merchant-port / SANDBOX_MERCHANT_PORT (default ${DEFAULT_MERCHANT_PORT}); address: --host / SANDBOX_HOST (default 127.0.0.1).`,
     'Ctrl-C to stop.',
   ].join('\n');
 }

@@ -4,8 +4,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Fault, FaultError, FaultQueue, FaultType, nginxErrorPage, parseFault, parseFaultHeader, PendingFault } from './faults';
 import { BodyTooLargeError, parseJson, readBody, sendEmpty, sendJson, sendText } from './http-utils';
 
-/** Both fakes listen here only: the sandbox accepts any fault from anyone, so it must not be reachable from outside. */
+/**
+ * Both fakes listen here by default: the sandbox accepts any fault from anyone, so it should not be
+ * reachable from outside. `--host 0.0.0.0` exists for an Activepieces running in Docker on this machine.
+ */
 export const SANDBOX_HOST = '127.0.0.1';
+
+/** The address to print for a listening host: a wildcard is reached through loopback. */
+function reachableHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
 const ADMIN_PREFIX = '/__sandbox/';
 const RECENT_REQUESTS_IN_STATE = 20;
 
@@ -67,7 +76,7 @@ export interface RunningFakeServer {
 
 export async function startFakeServer(
   api: FakeApi,
-  options: { port?: number; faults?: readonly Fault[] },
+  options: { port?: number; host?: string; faults?: readonly Fault[] },
 ): Promise<RunningFakeServer> {
   const requests: RecordedRequest[] = [];
   const faults = new FaultQueue();
@@ -187,13 +196,13 @@ export async function startFakeServer(
   reset();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, SANDBOX_HOST, () => resolve());
+    server.listen(options.port ?? 0, options.host ?? SANDBOX_HOST, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
 
   return {
     port,
-    origin: `http://${SANDBOX_HOST}:${port}`,
+    origin: `http://${reachableHost(options.host ?? SANDBOX_HOST)}:${port}`,
     requests,
     injectFault,
     pendingFaults: () => faults.list(),

@@ -8,6 +8,8 @@ export interface SandboxOptions {
   activepiecesPort?: number;
   /** 0 (the default) picks a free port. */
   merchantPort?: number;
+  /** 127.0.0.1 (the default); 0.0.0.0 lets a container on this machine reach the fakes. */
+  host?: string;
   activepieces?: ActivepiecesConfig;
   merchant?: MerchantConfig;
 }
@@ -20,12 +22,12 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-/** Starts both fakes on 127.0.0.1. */
+/** Starts both fakes, on 127.0.0.1 unless `host` says otherwise. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const activepieces = await startActivepiecesSandbox(options.activepieces, options.activepiecesPort ?? 0);
+  const activepieces = await startActivepiecesSandbox(options.activepieces, options.activepiecesPort ?? 0, options.host);
   let merchant: MerchantSandbox;
   try {
-    merchant = await startMerchantSandbox(options.merchant, options.merchantPort ?? 0);
+    merchant = await startMerchantSandbox(options.merchant, options.merchantPort ?? 0, options.host);
   } catch (error) {
     // Do not leave the first server holding its port when the second cannot start.
     await activepieces.close();

@@ -27,7 +27,7 @@ export interface ActivepiecesSandbox {
   close(): Promise<void>;
 }
 
-export async function startActivepiecesSandbox(config: ActivepiecesConfig = {}, port = 0): Promise<ActivepiecesSandbox> {
+export async function startActivepiecesSandbox(config: ActivepiecesConfig = {}, port = 0, host?: string): Promise<ActivepiecesSandbox> {
   const store = new ApUserStore(config.extraUsers ?? 0);
   const edition = config.edition ?? 'ee';
   const server = await startFakeServer(
@@ -50,7 +50,7 @@ export async function startActivepiecesSandbox(config: ActivepiecesConfig = {}, 
       snapshot: () => ({ users: store.all() }),
       resetData: () => store.reset(),
     },
-    { port, faults: config.faults },
+    { port, host, faults: config.faults },
   );
   return {
     baseUrl: `${server.origin}/api`,

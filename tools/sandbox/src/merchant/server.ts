@@ -32,7 +32,7 @@ export interface MerchantSandbox {
   close(): Promise<void>;
 }
 
-export async function startMerchantSandbox(config: MerchantConfig = {}, port = 0): Promise<MerchantSandbox> {
+export async function startMerchantSandbox(config: MerchantConfig = {}, port = 0, host?: string): Promise<MerchantSandbox> {
   const store = new StaffUserStore(config.extraUsers ?? 0);
   const routing = { missingGetStatus: config.withoutGetEndpoints ? (config.missingGetStatus ?? 405) : undefined };
   const server = await startFakeServer(
@@ -51,7 +51,7 @@ export async function startMerchantSandbox(config: MerchantConfig = {}, port = 0
       snapshot: () => ({ users: store.all() }),
       resetData: () => store.reset(),
     },
-    { port, faults: config.faults },
+    { port, host, faults: config.faults },
   );
   return {
     baseUrl: server.origin,
