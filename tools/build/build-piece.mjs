@@ -156,7 +156,8 @@ function readJson(file) {
 }
 
 rmSync(outDir, { recursive: true, force: true });
-await build({
+const { metafile } = await build({
+  metafile: true,
   entryPoints: [join(sourceDir, 'src/index.ts')],
   outfile: join(outDir, 'src/index.js'),
   bundle: true,
@@ -190,7 +191,30 @@ const published = {
 writeFileSync(join(outDir, 'package.json'), `${JSON.stringify(published, null, 2)}\n`);
 writeFileSync(join(outDir, 'README.md'), readme(published, loadMetadata(join(outDir, 'src/index.js'))));
 writeFileSync(join(outDir, 'LICENSE'), mitLicense());
+writeFileSync(join(outDir, 'THIRD_PARTY_LICENSES.txt'), thirdPartyLicenses(metafile));
 console.log(`built ${source.name}@${source.version}${untrimmed ? ' (untrimmed)' : ''} -> ${relative(root, outDir) || outDir}`);
+
+/**
+ * The bundle carries code from npm packages (the framework, zod, …); their licences require their
+ * notices to travel with it. One section per package that contributed code, read from node_modules.
+ */
+function thirdPartyLicenses(meta) {
+  const packages = new Map();
+  for (const input of Object.keys(meta.inputs)) {
+    const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (match) packages.set(resolve(root, match[1]), true);
+  }
+  const sections = [...packages.keys()].sort().map((dir) => {
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const licenseFile = readdirSync(dir).find((file) => /^(licen[sc]e|copying)(\.|$)/i.test(file));
+    const text = licenseFile
+      ? readFileSync(join(dir, licenseFile), 'utf8').trim()
+      : `The package ships no licence file; its manifest states: ${manifest.license ?? 'no licence'}.`;
+    return `${manifest.name}@${manifest.version}${manifest.license ? ` (${manifest.license})` : ''}\n\n${text}`;
+  });
+  const rule = `\n\n${'-'.repeat(72)}\n\n`;
+  return `This package bundles code from the following npm packages.${rule}${sections.join(rule)}\n`;
+}
 
 /** Loads the bundle just written, as the engine would, to list its actions in the README. */
 function loadMetadata(bundle) {

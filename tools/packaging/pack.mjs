@@ -16,8 +16,8 @@ const root = resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
 
 /** Files a piece package may ship; anything else (a source map, a test, a stray .ts) fails the pack. */
-const ALLOWED_FILES = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^src\/index\.js$/, /^src\/index\.js\.LEGAL\.txt$/, /^src\/i18n\/[\w-]+\.json$/];
-const REQUIRED_FILES = ['package.json', 'README.md', 'LICENSE', 'src/index.js'];
+const ALLOWED_FILES = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^THIRD_PARTY_LICENSES\.txt$/, /^src\/index\.js$/, /^src\/index\.js\.LEGAL\.txt$/, /^src\/i18n\/[\w-]+\.json$/];
+const REQUIRED_FILES = ['package.json', 'README.md', 'LICENSE', 'THIRD_PARTY_LICENSES.txt', 'src/index.js'];
 const LOCAL_SPECIFIER = /^(workspace:|file:|link:|portal:)/;
 
 /** Folder names under packages/pieces, each a piece with its own package.json. */

@@ -73,7 +73,13 @@ describe.each(PIECES)('$packageName, installed from its tarball', ({ folder, pac
     expect(tarball.filename).toBe(`${packageName.replace(/^@/, '').replace('/', '-')}-${tarball.version}.tgz`);
     const paths = tarball.files.map((file) => file.path).sort();
     const i18n = readdirSync(join(REPO_ROOT, 'packages/pieces', folder, 'src/i18n')).map((file) => `src/i18n/${file}`);
-    expect(paths).toEqual(['LICENSE', 'README.md', 'package.json', 'src/index.js', ...i18n].sort());
+    expect(paths).toEqual(['LICENSE', 'README.md', 'THIRD_PARTY_LICENSES.txt', 'package.json', 'src/index.js', ...i18n].sort());
+  });
+
+  it('carries the notices of the npm packages bundled into it', () => {
+    const notices = readFileSync(join(packageDir, 'THIRD_PARTY_LICENSES.txt'), 'utf8');
+    expect(notices).toContain('@activepieces/pieces-framework@0.32.0');
+    expect(notices).toMatch(/zod@4\.3\.6 \(MIT\)\n\nMIT License/);
   });
 
   it('has a manifest that installs on its own: exact version, main, no dependencies of any kind', () => {
