@@ -1,7 +1,20 @@
 import { createServer } from 'node:net';
 import { respond, Responder } from '@user-admin-pieces/common/testing';
 import { activepiecesPlatformAuth } from '../src/lib/auth';
-import { API_KEY, notAnApiSentence, pathOf, queryOf, TestConnection, useTestServer, user } from './helpers';
+import {
+  API_KEY,
+  htmlPage,
+  nginxBadGateway,
+  notAnApiSentence,
+  outcomeWhenSilent,
+  pathOf,
+  queryOf,
+  SMART_QUOTED_KEY,
+  TestConnection,
+  UNSENDABLE_KEY_SENTENCE,
+  useTestServer,
+  user,
+} from './helpers';
 
 const live = useTestServer();
 const { server } = live;
@@ -27,12 +40,7 @@ async function closedPort(): Promise<number> {
 
 const page = { data: [user(1)], next: 'cursor', previous: null };
 const notAnApi = (detail: string) => notAnApiSentence(`${live.origin}/api`, detail);
-const webPage =
-  (status: number): Responder =>
-  (_request, response) => {
-    response.writeHead(status, { 'content-type': 'text/html' });
-    response.end('<!doctype html><html><body>Welcome</body></html>');
-  };
+const webPage = (status: number) => htmlPage(status, '<!doctype html><html><body>Welcome</body></html>');
 
 describe('connection check', () => {
   it.each(['', '/', '/api', '/api/', '/api/v1', '/api/v1/'])('accepts a working key at origin%s with one GET /v1/users?limit=1', async (suffix) => {
@@ -62,8 +70,12 @@ describe('connection check', () => {
       respond(404, { statusCode: 404, error: 'Not Found', message: 'Route not found' }),
       () => notAnApi('it has no route GET /v1/users'),
     ],
-    ['a 404 web page', webPage(404), () => notAnApi('it has no route GET /v1/users')],
-    ['a 200 web page', webPage(200), () => notAnApi('GET /v1/users did not answer with a list of users')],
+    ['a 404 web page', webPage(404), () => notAnApi('it has no route GET /v1/users: "Welcome"')],
+    [
+      'a 200 web page',
+      webPage(200),
+      () => 'Activepieces answered 200 with a body that is not JSON: "Welcome". Check that the base URL points at the API, not at a web page.',
+    ],
     ['JSON that is not a user list', respond(200, { status: 'ok' }), () => notAnApi('GET /v1/users did not answer with a list of users')],
   ])('explains %s', async (_name, responder, error) => {
     server.reply(responder);
@@ -80,12 +92,44 @@ describe('connection check', () => {
   });
 
   it.each([
-    [{ baseApiUrl: 'cloud.activepieces.com' }, 'The base URL "cloud.activepieces.com" is not a valid URL. It must start with https://'],
+    [{ baseApiUrl: 'cloud.activepieces.com' }, 'The base URL is not a valid URL. It must look like https://host.example.com'],
+    [
+      { baseApiUrl: 'http://ap.example.com/api/v1' },
+      'The base URL must use https:// (got http://ap.example.com). Plain http is allowed only for localhost, 127.x.x.x, [::1] and host.docker.internal, where the token does not cross a network.',
+    ],
     [{ baseApiUrl: 'https://ap.example.com/dashboard/' }, `The base URL https://ap.example.com/dashboard should end with /api or /api/v1, e.g. https://cloud.activepieces.com/api/v1.`],
     [{ apiKey: '   ' }, 'The API key is empty. Paste a platform API key (it starts with sk-) into the connection.'],
+    [{ apiKey: SMART_QUOTED_KEY }, UNSENDABLE_KEY_SENTENCE],
+    [{ apiKey: `${API_KEY} ${API_KEY}` }, UNSENDABLE_KEY_SENTENCE],
   ])('refuses %p without a request', async (connection, error) => {
     await expect(validate(connection)).resolves.toEqual({ valid: false, error });
     expect(server.requests).toHaveLength(0);
+  });
+
+  describe('answers fast, with one attempt', () => {
+    it('reports a 503 after one request', async () => {
+      server.always(respond(503, { statusCode: 503, error: 'Service Unavailable', message: 'down for maintenance' }, { 'retry-after': '0' }));
+      await expect(validate({})).resolves.toEqual({
+        valid: false,
+        error: 'Activepieces had a server error (503): down for maintenance. Try again later.',
+      });
+      expect(server.requests).toHaveLength(1);
+    });
+
+    it('quotes the proxy page of a 502', async () => {
+      server.always(nginxBadGateway);
+      await expect(validate({})).resolves.toEqual({
+        valid: false,
+        error: 'Activepieces had a server error (502): "502 Bad Gateway 502 Bad Gateway nginx". Try again later.',
+      });
+      expect(server.requests).toHaveLength(1);
+    });
+
+    it('gives up on a server that never answers after 10 s, as it says', async () => {
+      const outcome = await outcomeWhenSilent(server, () => validate({}), 10_000);
+      expect(outcome).toEqual({ valid: false, error: `Activepieces at ${live.origin.replace('http://', '')} did not answer within 10 s.` });
+      expect(server.requests).toHaveLength(1);
+    });
   });
 
   it('never shows the key', async () => {

@@ -1,7 +1,7 @@
 import { ApiError, InputError } from '@user-admin-pieces/common';
 import { respond } from '@user-admin-pieces/common/testing';
 import { customApiCallAction } from '../src/lib/actions/custom-api-call';
-import { API_KEY, notAnApiSentence, pathOf, queryOf, rejection, runAction, useTestServer } from './helpers';
+import { API_KEY, htmlPage, pathOf, queryOf, rejection, runAction, useTestServer } from './helpers';
 
 const live = useTestServer();
 const { server } = live;
@@ -65,12 +65,28 @@ describe('custom API call', () => {
     expect(error.summary).toBe('No project with id %ZZ on this platform.');
   });
 
-  it('explains errors with the same wording as the actions', async () => {
+  it('blames the typed path as much as the base URL when a route is not found', async () => {
     server.reply(respond(404, { statusCode: 404, error: 'Not Found', message: 'Route not found' }));
-    const error = await rejection(call({ url: '/v1/nothing', method: 'DELETE' }));
+    const error = await rejection(call({ url: '/v1/xyz', method: 'GET' }));
     expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({
+      status: 404,
+      summary: "Activepieces has no route GET /v1/xyz; check the URL (and the connection's base URL).",
+    });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('quotes a 404 page for a typed path', async () => {
+    server.reply(htmlPage(404, '<html><body><h1>404</h1><p>This page could not be found.</p></body></html>'));
+    const error = await rejection(call({ url: '/v1/nothing', method: 'DELETE' }));
     expect(error.summary).toBe(
-      notAnApiSentence(`${live.origin}/api`, 'it has no route DELETE /v1/nothing'),
+      'Activepieces has no route DELETE /v1/nothing: "404 This page could not be found."; check the URL (and the connection\'s base URL).',
     );
+  });
+
+  it('explains other errors with the same wording as the actions', async () => {
+    server.reply(respond(401, { code: 'AUTHENTICATION', params: { message: 'invalid api key' } }));
+    const error = await rejection(call({ url: '/v1/users', method: 'GET' }));
+    expect(error.summary).toBe('Activepieces rejected the API key. Check the key in the connection: it is a platform API key that starts with sk-.');
   });
 });

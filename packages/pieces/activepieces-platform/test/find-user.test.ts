@@ -21,6 +21,21 @@ describe('find_user input', () => {
     expect(error).toMatchObject({ field: 'email, externalId', summary: 'Give exactly one of email or externalId.' });
     expect(server.requests).toHaveLength(0);
   });
+
+  it.each([
+    [{ email: ['a@example.com'] }, 'email', 'email must be text (got a list).'],
+    [{ externalId: { id: 'hr-1' } }, 'externalId', 'externalId must be text (got an object).'],
+    [
+      { externalId: Number('12345678901234567890') },
+      'externalId',
+      'externalId must be text; the number 12345678901234567000 may already have lost digits. Map it as text.',
+    ],
+  ])('refuses a mapped value that is not text: %p', async (props, field, summary) => {
+    const error = await rejection(find(props));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ field, summary });
+    expect(server.requests).toHaveLength(0);
+  });
 });
 
 describe('find_user by external id', () => {
@@ -47,6 +62,26 @@ describe('find_user by external id', () => {
   it('returns null when told not to fail', async () => {
     server.reply(respond(200, { data: [], next: null, previous: null }));
     await expect(find({ externalId: 'hr-5', failIfNotFound: false })).resolves.toBeNull();
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('sends a whole number mapped from a step as its digits', async () => {
+    const hit = user(5, { externalId: '4711' });
+    server.reply(respond(200, { data: [hit], next: null, previous: null }));
+    await expect(find({ externalId: 4711 })).resolves.toStrictEqual(hit);
+    expect(queryOf(server.requests[0])).toEqual({ limit: '100', externalId: '4711' });
+  });
+
+  it('fails even when told not to, if the server ignored the filter and has more pages', async () => {
+    server.reply(respond(200, { data: users(100), next: 'more', previous: null }));
+    const error = await rejection(find({ externalId: 'hr-5', failIfNotFound: false }));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({
+      field: 'externalId',
+      summary:
+        'Activepieces ignored the external id filter (it answered with other users), so "hr-5" cannot be looked up this way. Look the user up by email instead.',
+    });
+    expect(server.requests).toHaveLength(1);
   });
 });
 
@@ -75,12 +110,25 @@ describe('find_user by email', () => {
     await expect(find({ email: 'nobody@example.com', failIfNotFound: false })).resolves.toBeNull();
   });
 
-  it('says the search was bounded when the platform has more users', async () => {
-    server.always(pagedUsers(users(1200)));
-    const error = await rejection(find({ email: 'person1100@example.com' }));
-    expect(error.summary).toBe(
-      'No user with email person1100@example.com among the 1000 newest users; older users cannot be searched by email. Use External ID instead.',
-    );
+  it.each([undefined, true, false])(
+    'says the search was bounded when the platform has more users, and fails with failIfNotFound %p',
+    async (failIfNotFound) => {
+      // A long-tenured leaver sits past the cut: null would tell the flow they do not exist.
+      server.always(pagedUsers(users(1200)));
+      const error = await rejection(find({ email: 'person1100@example.com', failIfNotFound }));
+      expect(error).toBeInstanceOf(InputError);
+      expect(error).toMatchObject({
+        field: 'email',
+        summary:
+          'No user with email person1100@example.com among the 1000 newest users; older users cannot be searched by email, so the user may still exist. Look them up by External ID instead.',
+      });
+      expect(server.requests).toHaveLength(10);
+    },
+  );
+
+  it('returns null when told not to fail and exactly 1000 users were all searched', async () => {
+    server.always(pagedUsers(users(1000)));
+    await expect(find({ email: 'nobody@example.com', failIfNotFound: false })).resolves.toBeNull();
     expect(server.requests).toHaveLength(10);
   });
 

@@ -96,6 +96,61 @@ export function queryOf(request: RecordedRequest): Record<string, string> {
   return Object.fromEntries(new URL(request.path, 'http://test').searchParams);
 }
 
+/** An API key pasted from a document that curled its quotes: a header cannot carry it. */
+export const SMART_QUOTED_KEY = `\u201c${API_KEY}\u201d`;
+
+/** What the shared client says about such a key (or one with spaces or line breaks) in the `apiKey` prop. */
+export const UNSENDABLE_KEY_SENTENCE =
+  'The apiKey contains spaces, line breaks or characters such as smart quotes that cannot be sent. Paste it again as plain text.';
+
+/** An answer that is not JSON: a web page, a proxy's error page. */
+export const htmlPage =
+  (status: number, html: string, headers: Record<string, string> = {}): Responder =>
+  (_request, response) => {
+    response.writeHead(status, { 'content-type': 'text/html', ...headers });
+    response.end(html);
+  };
+
+/** nginx's own 502 page, as it sends it when the upstream is down. */
+export const nginxBadGateway = htmlPage(
+  502,
+  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n',
+);
+
+/**
+ * Calls `call` against a server that takes the request and never answers, on Jest's fake clock
+ * (sockets stay real). Fails unless the call is still waiting at `ms - 1` and has given up at
+ * `ms`, so a retry or a longer timeout shows; returns what the call resolved to.
+ */
+export async function outcomeWhenSilent<T>(server: TestServer, call: () => Promise<T>, ms: number): Promise<T> {
+  jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask', 'performance'] });
+  try {
+    server.always(() => undefined);
+    let settled = false;
+    const outcome = call().finally(() => {
+      settled = true;
+    });
+    outcome.catch(() => undefined);
+    await until(() => server.requests.length > 0, 'the request to reach the server');
+    await jest.advanceTimersByTimeAsync(ms - 1);
+    if (settled) throw new Error(`the call gave up before ${ms} ms`);
+    await jest.advanceTimersByTimeAsync(1);
+    await until(() => settled, `the call to give up at ${ms} ms`);
+    return await outcome;
+  } finally {
+    jest.useRealTimers();
+  }
+}
+
+/** Lets real I/O run until `condition` holds; fails after 2 s of real time. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = performance.now() + 2_000;
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 /** The error a promise rejects with; fails the test when it resolves. */
 export async function rejection(promise: Promise<unknown>): Promise<ApiError | InputError> {
   const outcome = await promise.then(

@@ -21,6 +21,7 @@ describe('buildUpdateUserBody', () => {
     ['values mapped in another case', { status: 'inactive', platformRole: ' Operator ' }, { status: 'INACTIVE', platformRole: 'OPERATOR' }],
     ['external id trimmed', { externalId: '  hr-9 ' }, { externalId: 'hr-9' }],
     ['numeric external id as text', { externalId: 1234 }, { externalId: '1234' }],
+    ['the largest exact number as text', { externalId: Number.MAX_SAFE_INTEGER }, { externalId: '9007199254740991' }],
   ];
 
   it.each(cases)('%s', (_name, props, expected) => {
@@ -38,10 +39,23 @@ describe('buildUpdateUserBody', () => {
 
   it.each([
     [{ status: 'DELETED' }, 'status', 'status must be one of ACTIVE, INACTIVE (got "DELETED").'],
-    [{ status: true }, 'status', 'status must be one of ACTIVE, INACTIVE (got "true").'],
+    [{ status: true }, 'status', 'status must be one of ACTIVE, INACTIVE as text (got true).'],
+    [{ status: 1 }, 'status', 'status must be one of ACTIVE, INACTIVE as text (got a number).'],
+    [{ status: ['ACTIVE'] }, 'status', 'status must be one of ACTIVE, INACTIVE as text (got a list).'],
+    [{ status: { label: 'Active', value: 'ACTIVE' } }, 'status', 'status must be one of ACTIVE, INACTIVE as text (got an object).'],
+    [{ platformRole: ['ADMIN'] }, 'platformRole', 'platformRole must be one of ADMIN, MEMBER, OPERATOR as text (got a list).'],
+    [{ externalId: ['hr-1'] }, 'externalId', 'externalId must be text (got a list).'],
+    [{ externalId: { id: 'hr-1' } }, 'externalId', 'externalId must be text (got an object).'],
+    [{ externalId: false }, 'externalId', 'externalId must be text (got false).'],
+    [
+      { externalId: Number.MAX_SAFE_INTEGER + 1 },
+      'externalId',
+      'externalId must be text; the number 9007199254740992 may already have lost digits. Map it as text.',
+    ],
+    [{ externalId: 12.5 }, 'externalId', 'externalId must be text; the number 12.5 may already have lost digits. Map it as text.'],
     [{ platformRole: 'OWNER' }, 'platformRole', 'platformRole must be one of ADMIN, MEMBER, OPERATOR (got "OWNER").'],
     [{ status: 'ACTIVE', platformRole: 'ROOT' }, 'platformRole', 'platformRole must be one of ADMIN, MEMBER, OPERATOR (got "ROOT").'],
-  ])('refuses a value outside the enum: %p', (props, field, sentence) => {
+  ])('refuses a value outside the enum or not text: %p', (props, field, sentence) => {
     let caught: unknown;
     try {
       buildUpdateUserBody(props);
@@ -65,6 +79,15 @@ describe('parseUserId', () => {
     ['aB3dE5fG7hI9jK1lM3nO-', 'userId must be an Activepieces user id of 21 letters and digits (got "aB3dE5fG7hI9jK1lM3nO-").'],
     ['../../platforms/xyz12', 'userId must be an Activepieces user id of 21 letters and digits (got "../../platforms/xyz12").'],
     ['x'.repeat(200), 'userId must be an Activepieces user id of 21 letters and digits (got a value of 200 characters).'],
+    // String() of this number is 21 digits and passes the pattern: it would update another user.
+    [
+      Number('123456789012345678901'),
+      'userId must be text, not a number: a 21-digit id loses digits as a number. Map the user id as text, e.g. the id Find User returns.',
+    ],
+    [42, 'userId must be text, not a number: a 21-digit id loses digits as a number. Map the user id as text, e.g. the id Find User returns.'],
+    [['aB3dE5fG7hI9jK1lM3nO5'], 'userId must be one user id as text (got a list).'],
+    [{ id: 'aB3dE5fG7hI9jK1lM3nO5' }, 'userId must be one user id as text (got an object).'],
+    [true, 'userId must be one user id as text (got true).'],
   ])('refuses %p', (raw, sentence) => {
     expect(() => parseUserId(raw)).toThrow(new InputError('userId', sentence));
   });
@@ -88,7 +111,7 @@ describe('base URL normalisation', () => {
   it.each([
     ['https://example.com/v1', 'baseApiUrl', 'The base URL https://example.com/v1 should end with /api or /api/v1, e.g. https://cloud.activepieces.com/api/v1.'],
     ['https://example.com/api/v1/users', 'baseApiUrl', 'The base URL https://example.com/api/v1/users should end with /api or /api/v1, e.g. https://cloud.activepieces.com/api/v1.'],
-    ['cloud.activepieces.com/api/v1', 'baseApiUrl', 'The base URL "cloud.activepieces.com/api/v1" is not a valid URL. It must start with https://'],
+    ['cloud.activepieces.com/api/v1', 'baseApiUrl', 'The base URL is not a valid URL. It must look like https://host.example.com'],
     ['', 'baseApiUrl', 'The base URL is empty. Set it in the connection, e.g. https://host.example.com'],
   ])('refuses %p', (raw, field, sentence) => {
     expect(() => normalizeApiBaseUrl(raw)).toThrow(new InputError(field, sentence));

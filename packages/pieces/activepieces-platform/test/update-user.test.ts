@@ -1,7 +1,22 @@
 import { ApiError, InputError } from '@user-admin-pieces/common';
 import { respond, Responder } from '@user-admin-pieces/common/testing';
 import { updateUserAction } from '../src/lib/actions/update-user';
-import { API_KEY, notAnApiSentence, pathOf, queryOf, rejection, runAction, TestConnection, user, userId, useTestServer } from './helpers';
+import {
+  API_KEY,
+  htmlPage,
+  nginxBadGateway,
+  notAnApiSentence,
+  pathOf,
+  queryOf,
+  rejection,
+  runAction,
+  SMART_QUOTED_KEY,
+  TestConnection,
+  UNSENDABLE_KEY_SENTENCE,
+  user,
+  userId,
+  useTestServer,
+} from './helpers';
 
 const live = useTestServer();
 const { server } = live;
@@ -23,6 +38,21 @@ describe('update_user refuses bad input before any request', () => {
     [{ status: 'SUSPENDED' }, 'status', 'status must be one of ACTIVE, INACTIVE (got "SUSPENDED").'],
     [{ platformRole: 'OWNER' }, 'platformRole', 'platformRole must be one of ADMIN, MEMBER, OPERATOR (got "OWNER").'],
     [{ status: null, platformRole: '', externalId: undefined }, 'status, platformRole, externalId', 'Nothing to update: set at least one of status, platformRole or externalId.'],
+    // Mapped from a step as a number, a 21-digit id arrives as 123456789012345680000: 21 digits, another user.
+    [
+      { userId: Number('123456789012345678901'), status: 'INACTIVE' },
+      'userId',
+      'userId must be text, not a number: a 21-digit id loses digits as a number. Map the user id as text, e.g. the id Find User returns.',
+    ],
+    [{ userId: [ID], status: 'INACTIVE' }, 'userId', 'userId must be one user id as text (got a list).'],
+    [{ status: ['INACTIVE'] }, 'status', 'status must be one of ACTIVE, INACTIVE as text (got a list).'],
+    [{ platformRole: { value: 'ADMIN' } }, 'platformRole', 'platformRole must be one of ADMIN, MEMBER, OPERATOR as text (got an object).'],
+    [{ externalId: ['hr-1'] }, 'externalId', 'externalId must be text (got a list).'],
+    [
+      { externalId: Number('12345678901234567890') },
+      'externalId',
+      'externalId must be text; the number 12345678901234567000 may already have lost digits. Map it as text.',
+    ],
   ])('%p', async (props, field, sentence) => {
     const error = await rejection(update(props));
     expect(error).toBeInstanceOf(InputError);
@@ -32,11 +62,18 @@ describe('update_user refuses bad input before any request', () => {
 
   it.each([
     [{ apiKey: '' }, 'apiKey', 'The API key is empty. Paste a platform API key (it starts with sk-) into the connection.'],
-    [{ apiKey: `${API_KEY}\nX-Evil: 1` }, 'apiKey', 'The API key contains spaces or line breaks. Paste it again as a single word.'],
+    [{ apiKey: `${API_KEY}\nX-Evil: 1` }, 'apiKey', UNSENDABLE_KEY_SENTENCE],
+    [{ apiKey: SMART_QUOTED_KEY }, 'apiKey', UNSENDABLE_KEY_SENTENCE],
     [{ baseApiUrl: 'ftp://example.com/api/v1' }, 'baseApiUrl', 'The base URL must use https:// (got ftp://).'],
+    [
+      { baseApiUrl: 'http://ap.example.com/api/v1' },
+      'baseApiUrl',
+      'The base URL must use https:// (got http://ap.example.com). Plain http is allowed only for localhost, 127.x.x.x, [::1] and host.docker.internal, where the token does not cross a network.',
+    ],
     [{ baseApiUrl: 'https://example.com/v1' }, 'baseApiUrl', 'The base URL https://example.com/v1 should end with /api or /api/v1, e.g. https://cloud.activepieces.com/api/v1.'],
   ])('refuses a broken connection %p', async (override, field, sentence) => {
     const error = await rejection(update({ status: 'ACTIVE' }, connection(override)));
+    expect(error).toBeInstanceOf(InputError);
     expect(error).toMatchObject({ field, summary: sentence });
     expect(server.requests).toHaveLength(0);
   });
@@ -85,10 +122,6 @@ describe('update_user sends exactly the fields that change', () => {
 });
 
 describe('update_user explains every API error', () => {
-  const html: Responder = (_request, response) => {
-    response.writeHead(404, { 'content-type': 'text/html' });
-    response.end('<html><body><h1>404</h1><p>This page could not be found.</p></body></html>');
-  };
   const fail = (status: number, body: unknown) => respond(status, body, { 'retry-after': '0' });
 
   it.each<[string, Responder, number, string | undefined, () => string]>([
@@ -157,10 +190,46 @@ describe('update_user explains every API error', () => {
     ],
     [
       '404 web page',
-      html,
+      htmlPage(404, '<html><body><h1>404</h1><p>This page could not be found.</p></body></html>'),
       404,
       undefined,
-      () => notAnApiSentence(`${live.origin}/api`, `it has no route POST /v1/users/${ID}`),
+      () => notAnApiSentence(`${live.origin}/api`, `it has no route POST /v1/users/${ID}: "404 This page could not be found."`),
+    ],
+    [
+      '401 from a proxy asking for its own login',
+      htmlPage(401, '<html><head><title>401 Authorization Required</title></head><body><center><h1>401 Authorization Required</h1></center><hr><center>nginx</center></body></html>'),
+      401,
+      undefined,
+      () =>
+        'Activepieces rejected the API key: "401 Authorization Required 401 Authorization Required nginx". Check the key in the connection: it is a platform API key that starts with sk-.',
+    ],
+    [
+      '402 page',
+      htmlPage(402, '<p>Payment Required</p>'),
+      402,
+      undefined,
+      () => 'API keys need the Platform or Enterprise edition of Activepieces; this instance does not offer them: "Payment Required".',
+    ],
+    [
+      '403 from a firewall',
+      htmlPage(403, '<html><body><h1>Access denied</h1><p>Error 1020</p></body></html>'),
+      403,
+      undefined,
+      () => `Activepieces refused POST /v1/users/${ID} for this API key: "Access denied Error 1020". API keys act as a platform admin, but not every endpoint accepts them.`,
+    ],
+    [
+      '400 page',
+      htmlPage(400, '<html><body><h1>400 Bad Request</h1>Request Header Or Cookie Too Large</body></html>'),
+      400,
+      undefined,
+      () => 'Activepieces refused the request as invalid: "400 Bad Request Request Header Or Cookie Too Large". Check the values mapped into this step.',
+    ],
+    [
+      '429 page with a long retry-after',
+      htmlPage(429, '<h1>Too Many Requests</h1>', { 'retry-after': '60' }),
+      429,
+      undefined,
+      () => 'Activepieces is rate limiting this API key: "Too Many Requests". Wait a minute, then run again.',
     ],
     [
       '400 FST_ERR_VALIDATION',
@@ -210,6 +279,17 @@ describe('update_user retries like a PUT', () => {
     server.always(respond(503, { statusCode: 503, error: 'Service Unavailable', message: 'down for maintenance' }));
     const error = await rejection(update({ status: 'INACTIVE' }));
     expect(error.summary).toBe('Activepieces had a server error (503): down for maintenance. Try again later.');
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('gives up after three 502 pages from a proxy, quoting the page', async () => {
+    server.always(nginxBadGateway);
+    const error = await rejection(update({ status: 'INACTIVE' }));
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({
+      status: 502,
+      summary: 'Activepieces had a server error (502): "502 Bad Gateway 502 Bad Gateway nginx". Try again later.',
+    });
     expect(server.requests).toHaveLength(3);
   });
 

@@ -1,12 +1,28 @@
 import { json, respond } from '@user-admin-pieces/common/testing';
 import { updateUserAction } from '../src/lib/actions/update-user';
-import { API_KEY, authValue, notAnApiSentence, pagedUsers, pathOf, propertyContext, queryOf, user, users, useTestServer } from './helpers';
+import {
+  API_KEY,
+  authValue,
+  nginxBadGateway,
+  notAnApiSentence,
+  outcomeWhenSilent,
+  pagedUsers,
+  pathOf,
+  propertyContext,
+  queryOf,
+  SMART_QUOTED_KEY,
+  UNSENDABLE_KEY_SENTENCE,
+  user,
+  users,
+  useTestServer,
+} from './helpers';
 
 const live = useTestServer();
 const { server } = live;
 
 const userIdProp = updateUserAction.props.userId;
-const options = (search?: string, url = `${live.origin}/api/v1`) => userIdProp.options({ auth: authValue(url) }, propertyContext(search));
+const options = (search?: string, url = `${live.origin}/api/v1`, apiKey = API_KEY) =>
+  userIdProp.options({ auth: authValue(url, apiKey) }, propertyContext(search));
 
 describe('user dropdown', () => {
   it('asks for a connection first, without a request', async () => {
@@ -64,7 +80,7 @@ describe('user dropdown', () => {
     const state = await options();
     expect(server.requests).toHaveLength(10);
     expect(state.options).toHaveLength(1000);
-    expect(state.placeholder).toBe('Only the 1000 newest users were searched. For an older user, map its id from Find User.');
+    expect(state.placeholder).toBe('Only the 1000 newest users were searched. For an older user, map its id from Find User by External ID.');
   });
 
   it('stops at an empty page even when it carries a cursor', async () => {
@@ -108,8 +124,58 @@ describe('user dropdown', () => {
     expect(state).toEqual({
       disabled: true,
       options: [],
-      placeholder: 'Could not list users: The base URL "not a url" is not a valid URL. It must start with https://',
+      placeholder: 'Could not list users: The base URL is not a valid URL. It must look like https://host.example.com',
     });
     expect(server.requests).toHaveLength(0);
+  });
+
+  it('is disabled when the key cannot be sent, without a request', async () => {
+    await expect(options(undefined, undefined, SMART_QUOTED_KEY)).resolves.toEqual({
+      disabled: true,
+      options: [],
+      placeholder: `Could not list users: ${UNSENDABLE_KEY_SENTENCE}`,
+    });
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('user dropdown answers fast, with one attempt per page', () => {
+  it.each([
+    [
+      'a 503',
+      respond(503, { statusCode: 503, error: 'Service Unavailable', message: 'down for maintenance' }, { 'retry-after': '0' }),
+      'Could not list users: Activepieces had a server error (503): down for maintenance. Try again later.',
+    ],
+    [
+      'a 429',
+      respond(429, { statusCode: 429, error: 'Too Many Requests', message: 'Rate limit exceeded, retry in 1 minute' }, { 'retry-after': '0' }),
+      'Could not list users: Activepieces is rate limiting this API key: Rate limit exceeded, retry in 1 minute. Wait a minute, then run again.',
+    ],
+    ['a proxy page', nginxBadGateway, 'Could not list users: Activepieces had a server error (502): "502 Bad Gateway 502 Bad Gateway nginx". Try again later.'],
+  ])('reports %s after one request', async (_name, responder, placeholder) => {
+    server.always(responder);
+    await expect(options()).resolves.toEqual({ disabled: true, options: [], placeholder });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('gives up on a server that never answers after 10 s, as it says', async () => {
+    const state = await outcomeWhenSilent(server, () => options(), 10_000);
+    expect(state).toEqual({
+      disabled: true,
+      options: [],
+      placeholder: `Could not list users: Activepieces at ${live.origin.replace('http://', '')} did not answer within 10 s.`,
+    });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('gives up on a later page that fails, after one request for it', async () => {
+    server.reply(respond(200, { data: users(100), next: '100', previous: null }));
+    server.always(respond(503, { statusCode: 503, error: 'Service Unavailable', message: 'down for maintenance' }, { 'retry-after': '0' }));
+    await expect(options()).resolves.toEqual({
+      disabled: true,
+      options: [],
+      placeholder: 'Could not list users: Activepieces had a server error (503): down for maintenance. Try again later.',
+    });
+    expect(server.requests.map(queryOf)).toEqual([{ limit: '100' }, { limit: '100', cursor: '100' }]);
   });
 });

@@ -1,10 +1,6 @@
 import { PieceAuth, Property } from '@activepieces/pieces-framework';
 import { ApiError, InputError } from '@user-admin-pieces/common';
-import { connectionOf, ConnectionProps, listUsersPage, normalizeApiBaseUrl } from './common/client';
-import { notAUserList } from './common/errors';
-
-/** The connection form waits for this check, so each attempt gets 10 s rather than a run's 30 s. */
-const VALIDATE_TIMEOUT_MS = 10_000;
+import { connectionOf, ConnectionProps, INTERACTIVE, listUsersPage } from './common/client';
 
 const description = `
 Connect with a platform API key. API keys exist in the Platform and Enterprise editions of Activepieces; any key acts as a platform admin.
@@ -31,22 +27,22 @@ export const activepiecesPlatformAuth = PieceAuth.CustomAuth({
   validate: async ({ auth }) => checkConnection(auth),
 });
 
-/** Lists one user: the cheapest call that proves the URL, the edition and the key. Never throws. */
+/**
+ * Lists one user: the cheapest call that proves the URL, the edition and the key. The form waits
+ * for it, so it makes one quick attempt (INTERACTIVE). Never throws.
+ */
 export async function checkConnection(props: ConnectionProps): Promise<{ valid: true } | { valid: false; error: string }> {
   try {
-    await listUsersPage(connectionOf(props), { limit: 1 }, VALIDATE_TIMEOUT_MS);
+    await listUsersPage(connectionOf(props), { limit: 1 }, INTERACTIVE);
     return { valid: true };
   } catch (error) {
-    return { valid: false, error: connectionProblem(error, props.baseApiUrl) };
+    return { valid: false, error: connectionProblem(error) };
   }
 }
 
-function connectionProblem(error: unknown, rawBaseUrl: string): string {
-  if (error instanceof ApiError) {
-    // A web page instead of JSON means a wrong base URL, which the generic wording does not say.
-    return error.kind === 'invalid_response' ? notAUserList(normalizeApiBaseUrl(rawBaseUrl)) : error.summary;
-  }
-  if (error instanceof InputError) return error.summary;
+function connectionProblem(error: unknown): string {
+  // The same sentences the actions give, a web page's first words included.
+  if (error instanceof ApiError || error instanceof InputError) return error.summary;
   // Anything else is a bug of ours; its message is not shown in case it holds request details.
   return `The connection could not be checked (${error instanceof Error ? error.name : 'unknown error'}).`;
 }

@@ -1,10 +1,10 @@
 import { createCustomApiCallAction } from '@user-admin-pieces/common';
 import { activepiecesPlatformAuth } from '../auth';
-import { activepiecesClient, connectionOf } from '../common/client';
+import { connectionOf, customCallClient } from '../common/client';
 
 export const customApiCallAction = createCustomApiCallAction({
   auth: activepiecesPlatformAuth,
-  client: activepiecesClient,
+  client: customCallClient,
   connection: (auth) => connectionOf(auth.props),
   urlHint: 'Relative to the base URL and starting with /v1, e.g. /v1/users?limit=10.',
 });

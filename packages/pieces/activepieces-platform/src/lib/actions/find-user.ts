@@ -1,7 +1,8 @@
 import { createAction, Property } from '@activepieces/pieces-framework';
-import { Connection, InputError, optionalText } from '@user-admin-pieces/common';
+import { Connection, InputError } from '@user-admin-pieces/common';
 import { activepiecesPlatformAuth } from '../auth';
 import { connectionOf, listUsersPage, MAX_USER_PAGES, scanUsers, USER_PAGE_SIZE } from '../common/client';
+import { mappedText } from '../common/mapped-input';
 import { PlatformUser } from '../common/types';
 
 export const findUserAction = createAction({
@@ -22,7 +23,8 @@ export const findUserAction = createAction({
     }),
     failIfNotFound: Property.Checkbox({
       displayName: 'Fail if not found',
-      description: 'When off, the step succeeds and returns null if no user matches.',
+      description:
+        'When off, the step succeeds and returns null if no user matches. A search that could not reach every user fails either way.',
       required: false,
       defaultValue: true,
     }),
@@ -34,8 +36,8 @@ export const findUserAction = createAction({
     idempotent: true,
   },
   async run({ auth, propsValue }) {
-    const email = optionalText(propsValue.email);
-    const externalId = optionalText(propsValue.externalId);
+    const email = mappedText(propsValue.email, 'email');
+    const externalId = mappedText(propsValue.externalId, 'externalId');
     if ((email === undefined) === (externalId === undefined)) {
       throw new InputError('email, externalId', 'Give exactly one of email or externalId.');
     }
@@ -45,23 +47,31 @@ export const findUserAction = createAction({
         ? await findByExternalId(connection, externalId)
         : await findByEmail(connection, email ?? '');
     if (lookup.user) return lookup.user;
-    // An unset checkbox arrives as undefined: the default is to fail.
-    if (propsValue.failIfNotFound === false) return null;
+    // Null tells the flow "no such user" (e.g. already gone), so it needs a search of every user;
+    // an unset checkbox arrives as undefined, and the default is to fail.
+    if (lookup.searchedAll && propsValue.failIfNotFound === false) return null;
     throw new InputError(lookup.field, lookup.notFound);
   },
 });
 
 interface Lookup {
   user?: PlatformUser;
+  /** False when the user may exist beyond what was searched: then not finding them is an error. */
+  searchedAll: boolean;
   field: string;
   notFound: string;
 }
 
 async function findByExternalId(connection: Connection, externalId: string): Promise<Lookup> {
   const page = await listUsersPage(connection, { limit: USER_PAGE_SIZE, externalId });
-  // The filter is the API's; checking again guards against a server that ignores it.
+  // The filter is the API's; checking again guards against a server that ignores it. Such a
+  // server also sends a next page (external ids are unique), and then nothing can be concluded.
   const user = page.data.find((candidate) => candidate.externalId === externalId);
-  return { user, field: 'externalId', notFound: `No user with external id "${externalId}" on this platform.` };
+  const searchedAll = !page.next;
+  const notFound = searchedAll
+    ? `No user with external id "${externalId}" on this platform.`
+    : `Activepieces ignored the external id filter (it answered with other users), so "${externalId}" cannot be looked up this way. Look the user up by email instead.`;
+  return { user, searchedAll, field: 'externalId', notFound };
 }
 
 async function findByEmail(connection: Connection, email: string): Promise<Lookup> {
@@ -69,6 +79,6 @@ async function findByEmail(connection: Connection, email: string): Promise<Looku
   const scan = await scanUsers(connection, (user) => user.email.toLowerCase() === wanted, { firstOnly: true });
   const notFound = scan.complete
     ? `No user with email ${email} on this platform.`
-    : `No user with email ${email} among the ${MAX_USER_PAGES * USER_PAGE_SIZE} newest users; older users cannot be searched by email. Use External ID instead.`;
-  return { user: scan.matches[0], field: 'email', notFound };
+    : `No user with email ${email} among the ${MAX_USER_PAGES * USER_PAGE_SIZE} newest users; older users cannot be searched by email, so the user may still exist. Look them up by External ID instead.`;
+  return { user: scan.matches[0], searchedAll: scan.complete, field: 'email', notFound };
 }

@@ -4,8 +4,9 @@ import {
   createHttpClient,
   HttpClient,
   InputError,
+  RequestOptions,
 } from '@user-admin-pieces/common';
-import { mapActivepiecesError, notAUserList } from './errors';
+import { mapActivepiecesError, notAUserList, RouteOrigin } from './errors';
 import { PlatformUser, UpdateUserBody, UserPage } from './types';
 
 const PROVIDER = 'Activepieces';
@@ -38,15 +39,37 @@ export function toApiBase(url: URL): URL {
   return adjusted;
 }
 
-/** The piece's one request function: the shared client with Activepieces' base-URL rule and error wording. */
-export const activepiecesClient: HttpClient = createHttpClient({
-  provider: PROVIDER,
-  baseUrlRule: toApiBase,
-  baseUrlField: 'baseApiUrl',
-  mapError: mapActivepiecesError,
-});
+/**
+ * The piece's request function: the shared client with Activepieces' base-URL rule, the
+ * connection's prop names and Activepieces' error wording. `routes` says who chose the path, which
+ * decides what a 404 "Route not found" means (see mapActivepiecesError).
+ */
+function clientFor(routes: RouteOrigin): HttpClient {
+  return createHttpClient({
+    provider: PROVIDER,
+    baseUrlRule: toApiBase,
+    baseUrlField: 'baseApiUrl',
+    tokenField: 'apiKey',
+    mapError: (failure) => mapActivepiecesError(failure, routes),
+  });
+}
+
+/** For the endpoints this piece calls itself. */
+export const activepiecesClient: HttpClient = clientFor('piece');
+/** For the custom API call, whose path the flow builder typed. */
+export const customCallClient: HttpClient = clientFor('typed');
 
 export const normalizeApiBaseUrl = activepiecesClient.normalizeBaseUrl;
+
+/** How patient one request is: attempts and the time each may take. */
+export type RequestTuning = Pick<RequestOptions, 'maxAttempts' | 'timeoutMs'>;
+
+/**
+ * For calls a person sits and waits on: the connection form and the user dropdown. One attempt of
+ * 10 s, so a dead server is reported in 10 s and the "did not answer within 10 s" message is the
+ * whole story. Runs keep the client's retries and 30 s.
+ */
+export const INTERACTIVE: RequestTuning = { maxAttempts: 1, timeoutMs: 10_000 };
 
 /** The connection's fields, as the auth check receives them and as `ctx.auth.props` holds them. */
 export interface ConnectionProps {
@@ -54,15 +77,15 @@ export interface ConnectionProps {
   apiKey: string;
 }
 
+/**
+ * The shared client trims the key and refuses one a header cannot carry. Only the empty key is
+ * checked here, because this sentence can say what a key looks like.
+ */
 export function connectionOf(props: ConnectionProps): Connection {
-  const token = typeof props.apiKey === 'string' ? props.apiKey.trim() : '';
-  if (token === '') {
+  if (typeof props.apiKey !== 'string' || props.apiKey.trim() === '') {
     throw new InputError('apiKey', 'The API key is empty. Paste a platform API key (it starts with sk-) into the connection.');
   }
-  if (/\s/.test(token)) {
-    throw new InputError('apiKey', 'The API key contains spaces or line breaks. Paste it again as a single word.');
-  }
-  return { baseUrl: props.baseApiUrl, token };
+  return { baseUrl: props.baseApiUrl, token: props.apiKey };
 }
 
 export interface UserListQuery {
@@ -72,13 +95,13 @@ export interface UserListQuery {
   externalId?: string;
 }
 
-export async function listUsersPage(connection: Connection, query: UserListQuery, timeoutMs?: number): Promise<UserPage> {
+export async function listUsersPage(connection: Connection, query: UserListQuery, tuning: RequestTuning = {}): Promise<UserPage> {
   const response = await activepiecesClient.request<unknown>({
     ...connection,
+    ...tuning,
     method: 'GET',
     path: USERS_PATH,
     query: { limit: query.limit, cursor: query.cursor, externalId: query.externalId },
-    timeoutMs,
   });
   if (!isUserPage(response.body)) {
     throw new ApiError({
@@ -107,13 +130,13 @@ export interface UserScan {
 export async function scanUsers(
   connection: Connection,
   keep: (user: PlatformUser) => boolean,
-  options: { firstOnly?: boolean } = {},
+  options: { firstOnly?: boolean; tuning?: RequestTuning } = {},
 ): Promise<UserScan> {
   const matches: PlatformUser[] = [];
   let scanned = 0;
   let cursor: string | undefined;
   for (let page = 0; page < MAX_USER_PAGES; page++) {
-    const { data, next } = await listUsersPage(connection, { limit: USER_PAGE_SIZE, cursor });
+    const { data, next } = await listUsersPage(connection, { limit: USER_PAGE_SIZE, cursor }, options.tuning);
     scanned += data.length;
     for (const user of data) {
       if (!keep(user)) continue;

@@ -13,34 +13,48 @@ export function notAUserList(apiBaseUrl: string): string {
 }
 
 /**
+ * Who chose the path of a request: this piece (its own endpoints, which every Activepieces API
+ * has) or the flow builder (the custom API call, where a typo is as likely as a wrong base URL).
+ */
+export type RouteOrigin = 'piece' | 'typed';
+
+/**
  * Sentences for the answers the Activepieces API gives. The server speaks two shapes:
  * its own `{code, params}` errors and Fastify's `{statusCode, code?, error, message}`.
  * Decisions go by status and code; the provider's message is only quoted, never matched,
  * except for the one 409 the update endpoint documents (see below).
  */
-export function mapActivepiecesError(failure: HttpFailure): MappedError | undefined {
+export function mapActivepiecesError(failure: HttpFailure, routes: RouteOrigin): MappedError | undefined {
   const apiBaseUrl = failure.baseUrl;
+  const route = `${failure.method} ${failure.path}`;
   const { code, message, params } = readErrorBody(failure.body);
-  const said = message ? `: ${message}` : '';
+  // A body that is not JSON (an nginx error page, a proxy's login page) comes from something in
+  // front of the API; its first words are often the only clue, so they are quoted, never dropped.
+  const page = failure.body === undefined && failure.excerpt !== '' ? `"${failure.excerpt}"` : undefined;
+  const said = message ?? page;
+  const quote = (text: string | undefined) => (text ? `: ${text}` : '');
   const withCode = (text: string): MappedError => ({ message: text, code, providerMessage: message });
 
   switch (failure.status) {
     case 400:
       // Fastify validates parameters and body before authentication, so this names the field.
-      return withCode(`Activepieces refused the request as invalid${said}. Check the values mapped into this step.`);
+      return withCode(`Activepieces refused the request as invalid${quote(said)}. Check the values mapped into this step.`);
     case 401:
+      // The JSON answers' own words ("invalid api key") add nothing to this sentence; a page does.
       return withCode(
-        'Activepieces rejected the API key. Check the key in the connection: it is a platform API key that starts with sk-.',
+        `Activepieces rejected the API key${quote(page)}. Check the key in the connection: it is a platform API key that starts with sk-.`,
       );
     case 402:
       if (code === 'QUOTA_EXCEEDED') {
         const metric = typeof params['metric'] === 'string' ? ` (${params['metric']})` : '';
         return withCode(`The Activepieces plan limit${metric} is reached. Raise the limit or free up usage, then run again.`);
       }
-      return withCode('API keys need the Platform or Enterprise edition of Activepieces; this instance does not offer them.');
+      return withCode(
+        `API keys need the Platform or Enterprise edition of Activepieces; this instance does not offer them${quote(page)}.`,
+      );
     case 403:
       return withCode(
-        `Activepieces refused ${failure.method} ${failure.path} for this API key. API keys act as a platform admin, but not every endpoint accepts them.`,
+        `Activepieces refused ${route} for this API key${quote(said)}. API keys act as a platform admin, but not every endpoint accepts them.`,
       );
     case 404:
       if (code === 'ENTITY_NOT_FOUND') {
@@ -49,20 +63,24 @@ export function mapActivepiecesError(failure: HttpFailure): MappedError | undefi
         // The API also answers 404 for a user who exists on another platform.
         return withCode(`No ${entityType} with id ${entityId} on this platform.`);
       }
-      // Fastify's "Route not found", an HTML page or another server's 404: not our API.
-      return withCode(notActivepiecesApi(apiBaseUrl, `it has no route ${failure.method} ${failure.path}`));
+      // Fastify's "Route not found", an HTML page or another server's 404. Every Activepieces API
+      // has the piece's own routes, so for those the base URL is wrong; a typed path may be wrong itself.
+      if (routes === 'typed') {
+        return withCode(`Activepieces has no route ${route}${quote(page)}; check the URL (and the connection's base URL).`);
+      }
+      return withCode(notActivepiecesApi(apiBaseUrl, `it has no route ${route}${quote(page)}`));
     case 409:
       // The update endpoint's only documented conflict is deactivating the platform owner, which
       // comes as a generic VALIDATION code; its message is the only thing that tells it apart.
       if (code === 'VALIDATION' && /admin cannot be deactivated/i.test(message ?? '')) {
         return withCode('The platform owner cannot be deactivated. Pick another user.');
       }
-      return withCode(`Activepieces refused the change${said}.`);
+      return withCode(`Activepieces refused the change${quote(said)}.`);
     case 429:
-      return withCode(`Activepieces is rate limiting this API key${said}. Wait a minute, then run again.`);
+      return withCode(`Activepieces is rate limiting this API key${quote(said)}. Wait a minute, then run again.`);
     default:
       if (failure.status >= 500) {
-        return withCode(`Activepieces had a server error (${failure.status})${said}. Try again later.`);
+        return withCode(`Activepieces had a server error (${failure.status})${quote(said)}. Try again later.`);
       }
       return undefined;
   }

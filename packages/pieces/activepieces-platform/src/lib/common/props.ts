@@ -1,7 +1,7 @@
 import { Property } from '@activepieces/pieces-framework';
 import { ApiError, enumOptions, InputError } from '@user-admin-pieces/common';
 import { activepiecesPlatformAuth } from '../auth';
-import { connectionOf, MAX_USER_PAGES, scanUsers, USER_PAGE_SIZE } from './client';
+import { connectionOf, INTERACTIVE, MAX_USER_PAGES, scanUsers, USER_PAGE_SIZE } from './client';
 import { PLATFORM_ROLE_LABELS, PLATFORM_ROLES, USER_STATUS_LABELS, USER_STATUSES } from './enums';
 import { PlatformUser } from './types';
 
@@ -30,7 +30,10 @@ export const userDropdown = <R extends boolean>(params: { required: R }) =>
       }
       const search = (searchValue ?? '').trim().toLowerCase();
       try {
-        const scan = await scanUsers(connectionOf(auth.props), (user) => search === '' || matchesSearch(user, search));
+        // The builder waits on every keystroke: each page gets one quick attempt (INTERACTIVE).
+        const scan = await scanUsers(connectionOf(auth.props), (user) => search === '' || matchesSearch(user, search), {
+          tuning: INTERACTIVE,
+        });
         return {
           options: scan.matches.map((user) => ({ label: userLabel(user), value: user.id })),
           placeholder: dropdownPlaceholder(scan.matches.length, scan.complete, search),
@@ -49,7 +52,7 @@ function matchesSearch(user: PlatformUser, search: string): boolean {
 function dropdownPlaceholder(found: number, complete: boolean, search: string): string {
   if (!complete) {
     const searched = MAX_USER_PAGES * USER_PAGE_SIZE;
-    return `Only the ${searched} newest users were searched. For an older user, map its id from Find User.`;
+    return `Only the ${searched} newest users were searched. For an older user, map its id from Find User by External ID.`;
   }
   if (found === 0) return search === '' ? 'No users on this platform' : `No user matches "${search}"`;
   return 'Select a user';

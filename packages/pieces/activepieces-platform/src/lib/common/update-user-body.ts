@@ -1,5 +1,6 @@
-import { InputError, isBlank, optionalText, parseEnum } from '@user-admin-pieces/common';
+import { InputError, isBlank } from '@user-admin-pieces/common';
 import { PLATFORM_ROLES, USER_STATUSES } from './enums';
+import { kindOf, mappedEnum, mappedText } from './mapped-input';
 import { UpdateUserBody } from './types';
 
 /** The API's own pattern for user ids (`^[0-9a-zA-Z]{21}$`). */
@@ -15,12 +16,13 @@ export interface UpdateUserProps {
 /**
  * The request body: exactly the fields that change. Blank means "leave unchanged" and is not
  * sent (the API rejects null and cannot clear a field anyway). Enum values mapped from another
- * step are accepted in any case and sent in canonical form; anything else is refused here.
+ * step are accepted in any case and sent in canonical form; anything else, lists included, is
+ * refused here.
  */
 export function buildUpdateUserBody(props: UpdateUserProps): UpdateUserBody {
-  const status = parseEnum(props.status, USER_STATUSES, 'status');
-  const platformRole = parseEnum(props.platformRole, PLATFORM_ROLES, 'platformRole');
-  const externalId = optionalText(props.externalId);
+  const status = mappedEnum(props.status, USER_STATUSES, 'status');
+  const platformRole = mappedEnum(props.platformRole, PLATFORM_ROLES, 'platformRole');
+  const externalId = mappedText(props.externalId, 'externalId');
   const body: UpdateUserBody = {
     ...(status && { status }),
     ...(platformRole && { platformRole }),
@@ -41,7 +43,18 @@ export function parseUserId(raw: unknown): string {
   if (isBlank(raw)) {
     throw new InputError('userId', 'userId is required: pick a user, or map a user id from an earlier step.');
   }
-  const id = String(raw).trim();
+  // Checked before any String(): 123456789012345678901 from a step arrives as
+  // 123456789012345680000, which is 21 digits too and would name another user.
+  if (typeof raw === 'number') {
+    throw new InputError(
+      'userId',
+      'userId must be text, not a number: a 21-digit id loses digits as a number. Map the user id as text, e.g. the id Find User returns.',
+    );
+  }
+  if (typeof raw !== 'string') {
+    throw new InputError('userId', `userId must be one user id as text (got ${kindOf(raw)}).`);
+  }
+  const id = raw.trim();
   if (!USER_ID_PATTERN.test(id)) {
     const got = id.length <= 40 ? `"${id}"` : `a value of ${id.length} characters`;
     throw new InputError('userId', `userId must be an Activepieces user id of 21 letters and digits (got ${got}).`);
