@@ -1,12 +1,15 @@
-import { json, respond, TestServer } from '@user-admin-pieces/common/testing';
-import { updateUserAction } from '../src/lib/actions/update-user';
+import { respond, Responder, TestServer } from '@user-admin-pieces/common/testing';
 import { merchantStaffAuth } from '../src/lib/auth';
 import { MerchantStaffAuthProps } from '../src/lib/common/client';
-import { authProps, connectionValue, propertyContext, respondText, TOKEN, useTestServer } from './helpers';
+import { afterOneTenSecondAttempt, authProps, BAD_TOKEN_SENTENCE, respondText, TOKEN, useTestServer } from './helpers';
 
 const { server, baseUrl } = useTestServer();
 
 const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
+const MADE_UP_TOKEN = 'merchant-staff-connection-check-made-up-token';
+/** The API's own answer for a user that does not exist, as ASP.NET writes it. */
+const USER_NOT_FOUND_BODY = { type: 'https://tools.ietf.org/html/rfc9110#section-15.5.5', title: 'Not Found', status: 404, detail: 'No user with the given ID exists.' };
+const REFUSED = respondText(401, '', { 'www-authenticate': 'Bearer error="invalid_token"' });
 
 function validate(props: MerchantStaffAuthProps) {
   const check = merchantStaffAuth.validate;
@@ -14,49 +17,112 @@ function validate(props: MerchantStaffAuthProps) {
   return check({ auth: props, server: { apiUrl: 'http://localhost:3000/api/', publicUrl: 'http://localhost:3000/' } });
 }
 
-describe('connection validate', () => {
-  it('404 with problem details for the empty GUID: the token was accepted', async () => {
-    server.reply(respond(404, { title: 'Not Found', status: 404 }));
+const notTheApi = (status: number) =>
+  `The base URL answered ${status} to a request with a made-up token, where the staff-user API refuses it with 401: it does not point at the API, or the server there does not check tokens. Check the connection's base URL (the deployment's root, e.g. https://shop.example.com).`;
+
+describe('connection validate: the token is accepted, and a made-up one is refused', () => {
+  it('404 problem details with the token, 401 with a made-up one: valid, after exactly these two reads', async () => {
+    server.reply(respond(404, USER_NOT_FOUND_BODY), REFUSED);
     await expect(validate(authProps(`${baseUrl()}/api/`))).resolves.toEqual({ valid: true });
-    expect(server.requests).toHaveLength(1);
-    expect(server.requests[0]).toMatchObject({ method: 'GET', path: `/api/Users/${EMPTY_GUID}`, body: '' });
-    expect(server.requests[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(server.requests.map((r) => `${r.method} ${r.path} ${r.headers.authorization} ${r.body.length}`)).toEqual([
+      `GET /api/Users/${EMPTY_GUID} Bearer ${TOKEN} 0`,
+      `GET /api/Users/${EMPTY_GUID} Bearer ${MADE_UP_TOKEN} 0`,
+    ]);
   });
 
-  it('200: valid', async () => {
-    server.reply(respond(200, { id: EMPTY_GUID }));
+  it('200 with the token, 401 with a made-up one: valid', async () => {
+    server.reply(respond(200, { id: EMPTY_GUID }), REFUSED);
     await expect(validate(authProps(baseUrl()))).resolves.toEqual({ valid: true });
+    expect(server.requests).toHaveLength(2);
   });
 
-  it('401: the token was rejected', async () => {
-    server.reply(respond(401, {}));
+  it('a made-up token refused with 403 (as some gateways do) counts as refused', async () => {
+    server.reply(respond(404, USER_NOT_FOUND_BODY), respond(403, { title: 'Forbidden', status: 403 }));
+    await expect(validate(authProps(baseUrl()))).resolves.toEqual({ valid: true });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('a host that answers a made-up token with the same problem-details 404 is not the API (or does not authenticate)', async () => {
+    // e.g. another ASP.NET app with AddProblemDetails(), which answers every unknown route this way.
+    server.always(respond(404, { title: 'Not Found', status: 404 }));
+    await expect(validate(authProps(`${baseUrl()}/other-app`))).resolves.toEqual({ valid: false, error: notTheApi(404) });
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${TOKEN}`, `Bearer ${MADE_UP_TOKEN}`]);
+  });
+
+  it('a host that answers 200 whatever the token is refused', async () => {
+    server.always(respond(200, { id: EMPTY_GUID }));
+    await expect(validate(authProps(baseUrl()))).resolves.toEqual({ valid: false, error: notTheApi(200) });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('a server error on the made-up-token read: cannot finish, said so, without a retry', async () => {
+    server.reply(respond(404, USER_NOT_FOUND_BODY)).always(respond(503, { title: 'Service Unavailable', status: 503 }, { 'retry-after': '0' }));
+    await expect(validate(authProps(baseUrl()))).resolves.toEqual({
+      valid: false,
+      error:
+        'Could not finish checking the connection: Merchant staff API answered 503 (service unavailable): Service Unavailable. The server had a problem; run the step again later.',
+    });
+    expect(server.requests).toHaveLength(2);
+  });
+});
+
+describe('connection validate: what the first read tells', () => {
+  it('401: the token was rejected, without a second read', async () => {
+    server.reply(REFUSED);
     await expect(validate(authProps(baseUrl(), 'wrong-token'))).resolves.toEqual({
       valid: false,
       error: 'The API token was rejected (401). Check the token in the connection, or create a new one.',
     });
+    expect(server.requests).toHaveLength(1);
   });
 
-  it('403: the role may not manage staff users', async () => {
-    server.reply(respond(403, { title: 'Forbidden', detail: 'Viewers cannot manage staff.' }));
+  it('403 on the read: the role may not even read staff users, said with the API\'s detail', async () => {
+    server.reply(respond(403, { title: 'Forbidden', status: 403, detail: 'Your role may not read staff users.' }));
     await expect(validate(authProps(baseUrl()))).resolves.toEqual({
       valid: false,
-      error: "The token's role may not manage staff users (403): Viewers cannot manage staff.",
+      error:
+        'The API refused this token (403) when the check read a staff user: Your role may not read staff users. The connection needs a token whose role may manage staff users.',
+    });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('403 without a body', async () => {
+    server.reply(respondText(403, ''));
+    await expect(validate(authProps(baseUrl()))).resolves.toEqual({
+      valid: false,
+      error: 'The API refused this token (403) when the check read a staff user. The connection needs a token whose role may manage staff users.',
     });
   });
 
-  it.each([405, 501])('%i: the deployment cannot tell, so the connection is accepted', async (status) => {
-    server.reply(respondText(status, ''));
+  it.each([405, 501])('%i: the deployment cannot tell, so the connection is accepted after one read', async (status) => {
+    server.reply(respondText(status, '', { allow: 'PUT' }));
     await expect(validate(authProps(baseUrl()))).resolves.toEqual({ valid: true });
     expect(server.requests).toHaveLength(1);
   });
 
-  it('404 without problem details: probably not the API', async () => {
-    server.reply(respondText(404, '<h1>Not Found</h1>'));
-    await expect(validate(authProps(`${baseUrl()}/shop`))).resolves.toEqual({
+  const WRONG_BASE_URL = `Merchant staff API answered 404 for /api/Users/${EMPTY_GUID} without problem details: either no user has id ${EMPTY_GUID}, or the base URL does not point at the API. Check the connection's base URL.`;
+
+  it.each<[string, Responder]>([
+    ['an HTML page', respondText(404, '<h1>Not Found</h1>')],
+    ['an empty body', respondText(404, '')],
+    ['Fastify\'s JSON', respond(404, { message: `Route GET:/api/Users/${EMPTY_GUID} not found`, error: 'Not Found', statusCode: 404 })],
+    ['problem-details fields next to an Express-style `error`', respond(404, { status: 404, title: 'Not Found', error: 'Not Found' })],
+    ['`status: 404` without a title or detail', respond(404, { status: 404 })],
+    ['a title without `status: 404`', respond(404, { title: 'Not Found' })],
+    ['a JSON array', respond(404, [{ status: 404, title: 'Not Found' }])],
+  ])('404 with %s is not the API\'s "no such user": invalid after one read', async (_name, responder) => {
+    server.reply(responder);
+    await expect(validate(authProps(`${baseUrl()}/shop`))).resolves.toEqual({ valid: false, error: WRONG_BASE_URL });
+    expect(server.requests.map((r) => r.path)).toEqual([`/shop/api/Users/${EMPTY_GUID}`]);
+  });
+
+  it('a 503 is reported after one attempt, not retried', async () => {
+    server.always(respond(503, { title: 'Service Unavailable', status: 503 }, { 'retry-after': '0' }));
+    await expect(validate(authProps(baseUrl()))).resolves.toEqual({
       valid: false,
-      error: `Merchant staff API answered 404 for /api/Users/${EMPTY_GUID} without problem details: either no user has id ${EMPTY_GUID}, or the base URL does not point at the API. Check the connection's base URL.`,
+      error: 'Merchant staff API answered 503 (service unavailable): Service Unavailable. The server had a problem; run the step again later.',
     });
-    expect(server.requests[0].path).toBe(`/shop/api/Users/${EMPTY_GUID}`);
+    expect(server.requests).toHaveLength(1);
   });
 
   it('a redirect is not followed', async () => {
@@ -68,6 +134,7 @@ describe('connection validate', () => {
       valid: false,
       error: "Merchant staff API redirected the request (301) to https://elsewhere.example/. Put the final address in the connection's base URL.",
     });
+    expect(server.requests).toHaveLength(1);
   });
 
   it('an unreachable host: invalid, naming the host, never throwing', async () => {
@@ -81,83 +148,55 @@ describe('connection validate', () => {
     });
   });
 
+  it('a host that never answers: one attempt of 10 s, and the message says so', async () => {
+    const { outcome, host } = await afterOneTenSecondAttempt((url) => validate(authProps(url)));
+    expect(outcome).toEqual({ valid: false, error: `Merchant staff API at ${host} did not answer within 10 s.` });
+  });
+});
+
+describe('connection validate: input refused before any request', () => {
   it.each([
     ['', 'The base URL is empty. Set it in the connection, e.g. https://host.example.com'],
-    ['shop.example.com', 'The base URL "shop.example.com" is not a valid URL. It must start with https://'],
-    ['http://shop.example.com', 'The base URL must use https:// (got http://shop.example.com). Plain http:// is only allowed for localhost, 127.x.x.x and [::1].'],
+    ['shop.example.com', 'The base URL is not a valid URL. It must look like https://host.example.com'],
+    [
+      'http://shop.example.com',
+      'The base URL must use https:// (got http://shop.example.com). Plain http is allowed only for localhost, 127.x.x.x, [::1] and host.docker.internal, where the token does not cross a network.',
+    ],
   ])('a bad base URL %j: invalid without a request', async (raw, error) => {
     await expect(validate(authProps(raw))).resolves.toEqual({ valid: false, error });
     expect(server.requests).toHaveLength(0);
   });
-});
 
-describe('userId dropdown', () => {
-  const options = (props?: MerchantStaffAuthProps) =>
-    updateUserAction.props.userId.options({ auth: props && connectionValue(props) }, propertyContext);
-
-  it('asks to connect first when there is no connection, without a request', async () => {
-    await expect(options()).resolves.toEqual({ disabled: true, options: [], placeholder: 'Connect your account first' });
+  it.each([
+    ['smart quotes around it', `“${TOKEN}”`],
+    ['a space inside', 'ms-token 7f3c9a1e5b2d'],
+    ['a line break inside', 'ms-token\n7f3c9a1e5b2d'],
+  ])('a token with %s: invalid with the sentence naming the token, without a request', async (_name, token) => {
+    await expect(validate(authProps(baseUrl(), token))).resolves.toEqual({ valid: false, error: BAD_TOKEN_SENTENCE });
     expect(server.requests).toHaveLength(0);
   });
 
-  it('lists users from GET /api/Users as First Last <email>', async () => {
-    server.reply(
-      respond(200, {
-        items: [
-          { id: 'a1', firstName: 'Jane', lastName: 'Doe', email: 'jane@shop.example' },
-          { id: 'b2', firstName: 'Bob', lastName: 'Stone', email: 'bob@shop.example' },
-        ],
-      }),
-    );
-    await expect(options(authProps(baseUrl()))).resolves.toEqual({
-      disabled: false,
-      options: [
-        { label: 'Jane Doe <jane@shop.example>', value: 'a1' },
-        { label: 'Bob Stone <bob@shop.example>', value: 'b2' },
-      ],
-    });
-    expect(server.requests[0]).toMatchObject({ method: 'GET', path: '/api/Users' });
-    expect(server.requests[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
-  });
-
-  it('an empty list says so', async () => {
-    server.reply(respond(200, []));
-    await expect(options(authProps(baseUrl()))).resolves.toEqual({ disabled: false, options: [], placeholder: 'No staff users found' });
-  });
-
-  it.each([404, 405, 501])('%i: this deployment does not list users', async (status) => {
-    server.reply(respondText(status, ''));
-    await expect(options(authProps(baseUrl()))).resolves.toEqual({
-      disabled: true,
-      options: [],
-      placeholder: 'This deployment does not list users; map a user id from an earlier step',
-    });
-  });
-
-  it('an unknown shape: disabled with a reason', async () => {
-    server.reply((_req, res) => json(res, 200, { users: [] }));
-    await expect(options(authProps(baseUrl()))).resolves.toEqual({
-      disabled: true,
-      options: [],
-      placeholder: 'The user list came back in a shape this piece does not know; map a user id from an earlier step',
-    });
-  });
-
-  it('401: disabled with the mapped reason, never throwing', async () => {
-    server.reply(respond(401, {}));
-    await expect(options(authProps(baseUrl()))).resolves.toEqual({
-      disabled: true,
-      options: [],
-      placeholder: 'The API token was rejected (401). Check the token in the connection, or create a new one.',
-    });
-  });
-
-  it('a bad base URL: disabled with the reason, without a request', async () => {
-    await expect(options(authProps('ftp://shop.example.com'))).resolves.toEqual({
-      disabled: true,
-      options: [],
-      placeholder: 'The base URL must use https:// (got ftp://).',
-    });
+  it('an empty token: invalid without a request', async () => {
+    await expect(validate(authProps(baseUrl(), '  '))).resolves.toEqual({ valid: false, error: 'The apiToken is empty. Paste it into the connection.' });
     expect(server.requests).toHaveLength(0);
+  });
+
+  it('a token pasted with a trailing line break is sent trimmed, and the connection is valid', async () => {
+    server.reply(respond(404, USER_NOT_FOUND_BODY), REFUSED);
+    await expect(validate(authProps(baseUrl(), `  ${TOKEN}\r\n`))).resolves.toEqual({ valid: true });
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${TOKEN}`, `Bearer ${MADE_UP_TOKEN}`]);
+  });
+
+  it('a 200 with a web page instead of JSON is not the API', async () => {
+    server.reply((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html><body>Welcome to our shop</body></html>');
+    });
+    await expect(validate(authProps(baseUrl()))).resolves.toEqual({
+      valid: false,
+      error:
+        'Merchant staff API answered 200 with a body that is not JSON: "Welcome to our shop". Check that the base URL points at the API, not at a web page.',
+    });
+    expect(server.requests).toHaveLength(1);
   });
 });

@@ -104,9 +104,9 @@ describe('custom API call', () => {
   );
 
   it('maps errors with the same wording as the actions', async () => {
-    server.reply(respond(404, { title: 'Not Found' }));
+    server.reply(respond(404, { title: 'Not Found', status: 404, detail: 'No user with the given ID exists.' }));
     const error = await refusal(call({ url: `/api/Users/${DOCS_USER_ID}` }));
-    expect(error.summary).toBe(`No user with id ${DOCS_USER_ID}.`);
+    expect(error.summary).toBe(`No user with id ${DOCS_USER_ID} (404): No user with the given ID exists.`);
   });
 });
 

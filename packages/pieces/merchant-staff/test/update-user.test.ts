@@ -1,7 +1,9 @@
+import { InputError } from '@user-admin-pieces/common';
 import { respond, Responder } from '@user-admin-pieces/common/testing';
 import { updateUserAction } from '../src/lib/actions/update-user';
 import {
   authProps,
+  BAD_TOKEN_SENTENCE,
   bodyOf,
   DOCS_USER_ID,
   echoPut,
@@ -65,7 +67,7 @@ describe('update_user: full update', () => {
 
 describe('update_user: partial update reads, merges and writes', () => {
   it('revoking access keeps name, email and role, and sends the ETag as If-Match', async () => {
-    server.reply(respond(200, staffUser(), { etag: 'W/"v42"' }), echoPut());
+    server.reply(respond(200, staffUser(), { etag: '"v42"' }), echoPut());
 
     const result = await update({ status: 'INACTIVE', firstName: null, lastName: '', email: undefined });
 
@@ -73,7 +75,7 @@ describe('update_user: partial update reads, merges and writes', () => {
     const [get, put] = server.requests;
     expect(get.headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(get.body).toBe('');
-    expect(put.headers['if-match']).toBe('W/"v42"');
+    expect(put.headers['if-match']).toBe('"v42"');
     expect(put.headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(bodyOf(put)).toEqual({
       id: USER_ID,
@@ -84,6 +86,18 @@ describe('update_user: partial update reads, merges and writes', () => {
       isActive: false,
     });
     expect(result).toMatchObject({ isActive: false, firstName: 'Jane' });
+  });
+
+  it.each([
+    ['weak', 'W/"v42"'],
+    ['unquoted', 'v42'],
+    ['list-like', '"v41", "v42"'],
+  ])('sends no If-Match for a %s ETag, which a strong If-Match comparison would never match', async (_kind, etag) => {
+    server.reply(respond(200, staffUser(), { etag }), echoPut());
+    await update({ status: 'INACTIVE' });
+    expect(server.requests.map((r) => r.method)).toEqual(['GET', 'PUT']);
+    expect(server.requests[1].headers['if-match']).toBeUndefined();
+    expect(bodyOf(server.requests[1])).toMatchObject({ firstName: 'Jane', isActive: false });
   });
 
   it('sends no If-Match when the GET came without an ETag', async () => {
@@ -103,7 +117,18 @@ describe('update_user: partial update reads, merges and writes', () => {
   it('GET 404: says there is no such user and sends no PUT', async () => {
     server.reply(respond(404, { title: 'Not Found', status: 404, detail: 'No user with the given ID exists.' }));
     const error = await refusal(update({ status: 'INACTIVE' }));
-    expect(error.summary).toBe(`No user with id ${USER_ID}.`);
+    expect(error.summary).toBe(`No user with id ${USER_ID} (404): No user with the given ID exists.`);
+    expect(error).toMatchObject({ status: 404, code: 'USER_NOT_FOUND' });
+    expect(server.requests.map((r) => r.method)).toEqual(['GET']);
+  });
+
+  it('GET 404 that is not the API\'s problem details: may be a wrong base URL or a hidden read, names the fields, sends no PUT', async () => {
+    server.reply(respond(404, { message: `Route GET:/api/Users/${USER_ID} not found`, error: 'Not Found', statusCode: 404 }));
+    const error = await refusal(update({ status: 'INACTIVE' }));
+    expect(error.summary).toBe(
+      `Could not read the user to keep the fields left empty: Merchant staff API answered 404 for /api/Users/${USER_ID} without problem details: either no user has id ${USER_ID}, or the base URL does not point at the API. Check the connection's base URL. To update anyway, fill in First name, Last name, Email and Role to send a full update that does not read the user first.`,
+    );
+    expect(error).toMatchObject({ status: 404, code: undefined });
     expect(server.requests.map((r) => r.method)).toEqual(['GET']);
   });
 
@@ -160,10 +185,32 @@ describe('update_user: partial update reads, merges and writes', () => {
     expect(server.requests.map((r) => r.method)).toEqual(['GET']);
   });
 
-  it('PUT 412 after an ETag: the user changed meanwhile', async () => {
-    server.reply(respond(200, staffUser(), { etag: '"v1"' }), respond(412, { title: 'Precondition Failed' }));
+  it('a role the API sends as a number (an enum without a string converter) is not guessed; no PUT', async () => {
+    server.reply(respond(200, staffUser({ role: 2 })));
     const error = await refusal(update({ status: 'INACTIVE' }));
-    expect(error.summary).toBe('The user changed meanwhile (412); run the step again to apply the changes to the latest version.');
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.summary).toBe("The user's current role 2 is not one of Owner, Admin, Staff, Viewer; choose a Role to update this user.");
+    expect(server.requests.map((r) => r.method)).toEqual(['GET']);
+  });
+
+  it('a name the API sends as something other than text counts as not on record; no PUT', async () => {
+    server.reply(respond(200, staffUser({ firstName: 42, lastName: { text: 'Doe' } })));
+    const error = await refusal(update({ status: 'INACTIVE' }));
+    expect(error.summary).toBe(
+      'The user has no First name or Last name on record, and the API replaces the whole profile: fill in First name and Last name.',
+    );
+    expect(server.requests.map((r) => r.method)).toEqual(['GET']);
+  });
+
+  it('PUT 412 after an ETag: the user changed meanwhile, with the API\'s detail', async () => {
+    server.reply(
+      respond(200, staffUser(), { etag: '"v1"' }),
+      respond(412, { title: 'Precondition Failed', status: 412, detail: 'The user was changed since you read it' }),
+    );
+    const error = await refusal(update({ status: 'INACTIVE' }));
+    expect(error.summary).toBe(
+      'The user changed meanwhile (412): The user was changed since you read it. Run the step again to apply the changes to the latest version.',
+    );
     expect(error).toMatchObject({ status: 412 });
     expect(server.requests.map((r) => r.method)).toEqual(['GET', 'PUT']);
     expect(server.requests[1].headers['if-match']).toBe('"v1"');
@@ -221,6 +268,41 @@ describe('update_user: validation before any request', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  const NOT_TEXT: [string, Record<string, unknown>, string, string][] = [
+    ['a numeric user id', { userId: 42 }, 'userId', 'User must be text, but the flow gave a number (42). Map a single text value.'],
+    ['a list of user ids', { userId: [USER_ID] }, 'userId', 'User must be text, but the flow gave a list. Map a single text value.'],
+    ['a numeric first name', { firstName: 42 }, 'firstName', 'First name must be text, but the flow gave a number (42). Map a single text value.'],
+    ['a list as last name', { lastName: ['Doe'] }, 'lastName', 'Last name must be text, but the flow gave a list. Map a single text value.'],
+    ['an object as email', { email: { address: 'jane@shop.example' } }, 'email', 'Email must be text, but the flow gave an object. Map a single text value.'],
+    ['a list as role', { role: ['Admin'] }, 'role', 'Role must be text, but the flow gave a list. Map a single text value.'],
+    ['a boolean as status', { status: false }, 'status', 'Status must be text, but the flow gave true/false (false). Map a single text value.'],
+  ];
+
+  it.each(NOT_TEXT)('refuses %s instead of turning it into text, with zero requests', async (_name, props, field, sentence) => {
+    const error = await refusal(update({ ...FULL, ...props }));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.summary).toBe(sentence);
+    expect(error).toMatchObject({ field });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ['smart quotes around it', `“${TOKEN}”`],
+    ['a space inside', 'ms-token 7f3c9a1e5b2d'],
+  ])('refuses a token with %s before any request, naming the connection prop', async (_name, apiToken) => {
+    const error = await refusal(runAction(updateUserAction, authProps(baseUrl(), apiToken), { userId: USER_ID, ...FULL }));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.summary).toBe(BAD_TOKEN_SENTENCE);
+    expect(error).toMatchObject({ field: 'apiToken' });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('sends a token pasted with a trailing line break, trimmed, on the GET and the PUT', async () => {
+    server.reply(respond(200, staffUser()), echoPut());
+    await runAction(updateUserAction, authProps(baseUrl(), `${TOKEN}\n`), { userId: USER_ID, status: 'INACTIVE' });
+    expect(server.requests.map((r) => `${r.method} ${r.headers.authorization}`)).toEqual([`GET Bearer ${TOKEN}`, `PUT Bearer ${TOKEN}`]);
+  });
+
   it('accepts names of exactly 100 characters and an email of exactly 256', async () => {
     server.reply(echoPut());
     const email = `${'a'.repeat(243)}@shop.example`;
@@ -232,7 +314,7 @@ describe('update_user: validation before any request', () => {
   it('refuses a plain-http base URL that is not loopback, with zero requests', async () => {
     const error = await refusal(runAction(updateUserAction, authProps('http://staff.example.com'), { userId: USER_ID, ...FULL }));
     expect(error.summary).toBe(
-      'The base URL must use https:// (got http://staff.example.com). Plain http:// is only allowed for localhost, 127.x.x.x and [::1].',
+      'The base URL must use https:// (got http://staff.example.com). Plain http is allowed only for localhost, 127.x.x.x, [::1] and host.docker.internal, where the token does not cross a network.',
     );
     expect(error).toMatchObject({ field: 'baseUrl' });
     expect(server.requests).toHaveLength(0);
@@ -276,6 +358,16 @@ describe('update_user: error mapping', () => {
       'The API token was rejected (401). Check the token in the connection, or create a new one.',
     ],
     [
+      '401 uses the problem detail',
+      respond(401, { title: 'Unauthorized', status: 401, detail: 'The token expired on 2025-01-01.' }),
+      'The API token was rejected (401): The token expired on 2025-01-01. Check the token in the connection, or create a new one.',
+    ],
+    [
+      '401 falls back to the problem title',
+      respond(401, { title: 'Token revoked', status: 401 }),
+      'The API token was rejected (401): Token revoked. Check the token in the connection, or create a new one.',
+    ],
+    [
       '403 uses the problem detail',
       respond(403, { title: 'Forbidden', detail: 'Only owners may manage staff.' }),
       "The token's role may not manage staff users (403): Only owners may manage staff.",
@@ -296,11 +388,28 @@ describe('update_user: error mapping', () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it('PUT 404 with problem details: no user with id X', async () => {
-    server.reply(respond(404, { title: 'Not Found', detail: 'No user with the given ID exists.' }));
+  it('PUT 404 with problem details: no user with id X, with the API\'s detail', async () => {
+    server.reply(respond(404, { title: 'Not Found', status: 404, detail: 'No user with the given ID exists.' }));
     const error = await refusal(update({ ...FULL, userId: DOCS_USER_ID }));
-    expect(error.summary).toBe(`No user with id ${DOCS_USER_ID}.`);
+    expect(error.summary).toBe(`No user with id ${DOCS_USER_ID} (404): No user with the given ID exists.`);
     expect(error).toMatchObject({ status: 404, code: 'USER_NOT_FOUND' });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('PUT 404 with only a problem title uses the title', async () => {
+    server.reply(respond(404, { type: 'https://tools.ietf.org/html/rfc9110#section-15.5.5', title: 'Not Found', status: 404 }));
+    const error = await refusal(update(FULL));
+    expect(error.summary).toBe(`No user with id ${USER_ID} (404): Not Found.`);
+    expect(error).toMatchObject({ code: 'USER_NOT_FOUND' });
+  });
+
+  it('PUT 404 with another framework\'s JSON is not taken for "no such user"', async () => {
+    server.reply(respond(404, { message: `Route PUT:/api/Users/${USER_ID} not found`, error: 'Not Found', statusCode: 404 }));
+    const error = await refusal(update(FULL));
+    expect(error.summary).toBe(
+      `Merchant staff API answered 404 for /api/Users/${USER_ID} without problem details: either no user has id ${USER_ID}, or the base URL does not point at the API. Check the connection's base URL.`,
+    );
+    expect(error).toMatchObject({ status: 404, code: undefined });
   });
 
   it('404 without problem details may also be a wrong base URL, and says so', async () => {

@@ -1,6 +1,6 @@
 import { PieceAuth, Property } from '@activepieces/pieces-framework';
 import { toConnection } from './common/client';
-import { checkConnection } from './common/users';
+import { checkConnection } from './common/connection-check';
 
 const description = `
 Connect to your merchant deployment's staff-user API.
@@ -17,12 +17,13 @@ export const merchantStaffAuth = PieceAuth.CustomAuth({
     baseUrl: Property.ShortText({
       displayName: 'Base URL',
       description:
-        'Your deployment\'s address, e.g. https://shop.example.com. It must use https://; plain http:// is accepted only for localhost, 127.x.x.x and [::1], so the token never crosses a network unencrypted.',
+        'Your deployment\'s address, e.g. https://shop.example.com. It must use https://; plain http:// is accepted only for localhost, 127.x.x.x, [::1] and host.docker.internal, where the token does not cross a network.',
       required: true,
     }),
     apiToken: PieceAuth.SecretText({
       displayName: 'API token',
-      description: 'Sent as "Authorization: Bearer <token>", only to the base URL.',
+      description:
+        'Sent as "Authorization: Bearer <token>", only to the base URL. The token\'s role must be allowed to manage staff users: the connection check only reads, so a token that may read but not manage (a Viewer\'s, for example) passes it, and then every update is refused with 403.',
       required: true,
     }),
   },

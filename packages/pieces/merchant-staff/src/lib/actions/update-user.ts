@@ -1,7 +1,7 @@
 import { createAction, Property } from '@activepieces/pieces-framework';
 import { ApiError, Connection } from '@user-admin-pieces/common';
 import { merchantStaffAuth } from '../auth';
-import { toConnection } from '../common/client';
+import { toConnection, USER_NOT_FOUND } from '../common/client';
 import { isComplete, listNames, mergeProfile, missingFields, parseChanges, parseUserId, PROFILE_FIELDS } from '../common/profile';
 import { roleDropdown, statusDropdown, userIdDropdown } from '../common/props';
 import { ProfileChanges, UserProfile } from '../common/types';
@@ -39,7 +39,8 @@ export const updateUserAction = createAction({
 
 /**
  * The PUT replaces the whole profile, so the fields the flow left empty come from the user as
- * it is now. Its ETag goes back as If-Match, so a change made in between is not overwritten.
+ * it is now. A strong ETag goes back as If-Match, so a change made in between is not overwritten;
+ * with a weak one or none, nothing guards that window (see `strongEtag`).
  */
 async function readAndMerge(
   connection: Connection,
@@ -53,11 +54,12 @@ async function readAndMerge(
 }
 
 /**
- * A missing user (404) or a refused token (401/403) is said as is: filling in more fields would
- * not help. Any other failure to read names the fields that would make the read unnecessary.
+ * A missing user (the API's own 404) or a refused token (401/403) is said as is: filling in more
+ * fields would not help. Any other failure to read, a bare 404 included (it may be a deployment
+ * that hides the read), names the fields that would make the read unnecessary.
  */
 function cannotRead(error: unknown, changes: ProfileChanges): unknown {
-  if (!(error instanceof ApiError) || [401, 403, 404].includes(error.status ?? 0)) return error;
+  if (!(error instanceof ApiError) || error.code === USER_NOT_FOUND || [401, 403].includes(error.status ?? 0)) return error;
   const fill = `fill in ${listNames(missingFields(changes), 'and')} to send a full update that does not read the user first.`;
   const reason =
     error.status === 405 || error.status === 501

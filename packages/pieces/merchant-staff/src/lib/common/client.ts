@@ -1,4 +1,5 @@
-import { Connection, createHttpClient, defaultMapping, HttpFailure, InputError, MappedError } from '@user-admin-pieces/common';
+import { Connection, createHttpClient, defaultMapping, HttpFailure, MappedError } from '@user-admin-pieces/common';
+import { isRecord, isText } from './json';
 
 export const PROVIDER = 'Merchant staff API';
 
@@ -8,32 +9,30 @@ export interface MerchantStaffAuthProps {
   apiToken: string;
 }
 
+/**
+ * The props as they are: the shared client trims the token, refuses one a header cannot carry and
+ * names `apiToken` in that error (see `tokenField` below), so nothing is cleaned up twice here.
+ */
 export function toConnection(props: MerchantStaffAuthProps): Connection {
   return { baseUrl: props.baseUrl, token: props.apiToken };
 }
 
-/** Set on a 404 that came with problem details, i.e. the API itself said the user does not exist. */
+/** Set on a 404 whose body is the API's own problem details, i.e. the API said the user does not exist. */
 export const USER_NOT_FOUND = 'USER_NOT_FOUND';
 
 /**
- * The token is a bearer secret, so it only travels over TLS. Plain http is allowed for loopback
- * addresses alone, where nothing leaves the machine (local development and tests).
- * The API paths start with /api, so a base URL pasted with /api at the end is trimmed back to the root.
+ * Calls that a person waits on (the connection check, the user dropdown): one attempt, 10 s.
+ * A step run keeps the client's retries and 30 s per attempt.
  */
-export function requireHttpsUnlessLoopback(url: URL): URL {
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw new InputError(
-      'baseUrl',
-      `The base URL must use https:// (got ${url.origin}). Plain http:// is only allowed for localhost, 127.x.x.x and [::1].`,
-    );
-  }
+export const QUICK_CALL = { maxAttempts: 1, timeoutMs: 10_000 } as const;
+
+/**
+ * The API paths start with /api, so a base URL pasted with /api at the end is trimmed back to the
+ * deployment's root. (https, and http only to this machine, is the shared client's rule.)
+ */
+export function trimApiSuffix(url: URL): URL {
   url.pathname = url.pathname.replace(/\/api$/i, '');
   return url;
-}
-
-function isLoopbackHost(hostname: string): boolean {
-  // The URL parser has already lower-cased the host and normalised IPv4 forms such as 127.1.
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
 const USER_PATH = /^\/api\/Users\/([^/]+)$/i;
@@ -48,27 +47,28 @@ export function mapMerchantStaffError(failure: HttpFailure): MappedError | undef
       return problem === undefined ? undefined : { message: validationMessage(problem), providerMessage: said };
     case 401:
       return {
-        message: 'The API token was rejected (401). Check the token in the connection, or create a new one.',
+        message: `The API token was rejected (401)${apiSaid(said)}. Check the token in the connection, or create a new one.`,
         providerMessage: said,
       };
     case 403:
-      return {
-        message: `The token's role may not manage staff users (403)${said ? `: ${withoutFinalStop(said)}` : ''}.`,
-        providerMessage: said,
-      };
+      return { message: `The token's role may not manage staff users (403)${apiSaid(said)}.`, providerMessage: said };
     case 404:
       if (userId === undefined) return undefined;
-      if (problem === undefined) {
-        // ASP.NET answers an unknown route with an empty 404 (a proxy with an HTML page), before it
-        // looks at the token: that is a wrong base URL as often as a missing user.
+      if (problem === undefined || !isApiNotFound(failure.body)) {
+        // ASP.NET answers an unknown route with an empty 404, a proxy with an HTML page and another
+        // framework with its own JSON: that is a wrong base URL as often as a missing user.
         return {
           message: `${PROVIDER} answered 404 for ${failure.path} without problem details: either no user has id ${decodeURIComponent(userId)}, or the base URL does not point at the API. Check the connection's base URL.`,
         };
       }
-      return { message: `No user with id ${decodeURIComponent(userId)}.`, code: USER_NOT_FOUND, providerMessage: said };
+      return {
+        message: `No user with id ${decodeURIComponent(userId)} (404)${apiSaid(said)}.`,
+        code: USER_NOT_FOUND,
+        providerMessage: said,
+      };
     case 412:
       return {
-        message: 'The user changed meanwhile (412); run the step again to apply the changes to the latest version.',
+        message: `The user changed meanwhile (412)${apiSaid(said)}. Run the step again to apply the changes to the latest version.`,
         providerMessage: said,
       };
     case 429:
@@ -79,23 +79,36 @@ export function mapMerchantStaffError(failure: HttpFailure): MappedError | undef
   }
 }
 
+/**
+ * The API's own "no such user": RFC 9457 problem details with `status: 404` and a title or detail.
+ * Fastify (`statusCode`, `error`) and Express-style JSON 404s of another app do not count.
+ */
+function isApiNotFound(body: unknown): boolean {
+  if (!isRecord(body)) return false;
+  if ('statusCode' in body || 'error' in body) return false;
+  return body['status'] === 404 && (isText(body['title']) || isText(body['detail']));
+}
+
 interface Problem {
   title?: string;
   detail?: string;
   errors?: Record<string, unknown>;
 }
 
-/** RFC 9457 problem details, when the body is a JSON object; undefined for HTML, text or nothing. */
+/** The problem-details fields of a JSON object body; undefined for HTML, text, arrays or nothing. */
 function readProblem(body: unknown): Problem | undefined {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
-  const record = body as Record<string, unknown>;
-  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
-  const errors = record['errors'];
+  if (!isRecord(body)) return undefined;
+  const errors = body['errors'];
   return {
-    title: text(record['title']),
-    detail: text(record['detail']),
-    errors: typeof errors === 'object' && errors !== null && !Array.isArray(errors) ? (errors as Record<string, unknown>) : undefined,
+    title: isText(body['title']) ? body['title'].trim() : undefined,
+    detail: isText(body['detail']) ? body['detail'].trim() : undefined,
+    errors: isRecord(errors) ? errors : undefined,
   };
+}
+
+/** ": what the API said", ready to follow our own words; nothing when it said nothing. */
+function apiSaid(said: string | undefined): string {
+  return said === undefined ? '' : `: ${withoutFinalStop(said)}`;
 }
 
 /** "Validation failed — Email: A staff user with this email already exists." with every field's messages. */
@@ -131,6 +144,8 @@ function withoutFinalStop(text: string): string {
 
 export const merchantStaffClient = createHttpClient({
   provider: PROVIDER,
-  baseUrlRule: requireHttpsUnlessLoopback,
+  baseUrlRule: trimApiSuffix,
+  baseUrlField: 'baseUrl',
+  tokenField: 'apiToken',
   mapError: mapMerchantStaffError,
 });

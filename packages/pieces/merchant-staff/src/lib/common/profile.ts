@@ -1,5 +1,6 @@
-import { InputError, isBlank, optionalText, parseEnum } from '@user-admin-pieces/common';
+import { InputError, isBlank, parseEnum } from '@user-admin-pieces/common';
 import { isActiveFor, Role, ROLES, USER_STATUSES } from './enums';
+import { isText } from './json';
 import { ProfileChanges, StaffUser, UserProfile } from './types';
 
 /** Each profile field with the prop that sets it and the name a flow builder sees. */
@@ -25,7 +26,7 @@ const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
 /** The user id, trimmed and kept in the caller's case. */
 export function parseUserId(raw: unknown): string {
-  const id = optionalText(raw);
+  const id = optionalString(raw, 'userId');
   if (id === undefined) {
     throw new InputError('userId', 'User is required: pick a staff user, or map a user id from an earlier step.');
   }
@@ -38,6 +39,35 @@ export function parseUserId(raw: unknown): string {
   return id;
 }
 
+/** The action's props that take text, with the names a flow builder sees. */
+const TEXT_PROP_NAMES = {
+  userId: 'User',
+  firstName: PROFILE_FIELDS.firstName.displayName,
+  lastName: PROFILE_FIELDS.lastName.displayName,
+  email: PROFILE_FIELDS.email.displayName,
+  role: PROFILE_FIELDS.role.displayName,
+  status: PROFILE_FIELDS.isActive.displayName,
+} as const;
+
+/**
+ * A trimmed string, or undefined when the prop was left empty. A number, list or object mapped
+ * from an earlier step is refused rather than turned into text: `String(["a","b"])` is "a,b",
+ * and a list of ids where one id belongs is a mistake in the flow, not a value to guess from.
+ */
+function optionalString(raw: unknown, prop: keyof typeof TEXT_PROP_NAMES): string | undefined {
+  if (isBlank(raw)) return undefined;
+  if (typeof raw === 'string') return raw.trim();
+  throw new InputError(prop, `${TEXT_PROP_NAMES[prop]} must be text, but the flow gave ${describeValue(raw)}. Map a single text value.`);
+}
+
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'number') return `a number (${value})`;
+  if (typeof value === 'boolean') return `true/false (${value})`;
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`;
+}
+
 export interface ChangeInput {
   firstName?: unknown;
   lastName?: unknown;
@@ -48,8 +78,8 @@ export interface ChangeInput {
 
 /** What the flow asked to change, checked and trimmed; a blank prop is left out, not cleared. */
 export function parseChanges(input: ChangeInput): ProfileChanges {
-  const role = parseEnum(input.role, ROLES, 'role');
-  const status = parseEnum(input.status, USER_STATUSES, 'status');
+  const role = parseEnum(optionalString(input.role, 'role'), ROLES, 'role');
+  const status = parseEnum(optionalString(input.status, 'status'), USER_STATUSES, 'status');
   const changes: ProfileChanges = {
     firstName: parseName(input.firstName, 'firstName'),
     lastName: parseName(input.lastName, 'lastName'),
@@ -68,7 +98,7 @@ export function parseChanges(input: ChangeInput): ProfileChanges {
 }
 
 function parseName(raw: unknown, field: 'firstName' | 'lastName'): string | undefined {
-  const name = optionalText(raw);
+  const name = optionalString(raw, field);
   if (name !== undefined && name.length > NAME_MAX_LENGTH) {
     throw new InputError(
       field,
@@ -79,7 +109,7 @@ function parseName(raw: unknown, field: 'firstName' | 'lastName'): string | unde
 }
 
 function parseEmail(raw: unknown): string | undefined {
-  const email = optionalText(raw);
+  const email = optionalString(raw, 'email');
   if (email === undefined) return undefined;
   if (email.length > EMAIL_MAX_LENGTH) {
     throw new InputError('email', `Email is ${email.length} characters long; the API accepts at most ${EMAIL_MAX_LENGTH}.`);
@@ -105,9 +135,9 @@ export function isComplete(changes: ProfileChanges): changes is UserProfile {
  */
 export function mergeProfile(current: StaffUser, changes: ProfileChanges): UserProfile {
   const kept: ProfileChanges = {
-    firstName: isBlank(current.firstName) ? undefined : current.firstName,
-    lastName: isBlank(current.lastName) ? undefined : current.lastName,
-    email: isBlank(current.email) ? undefined : current.email,
+    firstName: storedText(current.firstName),
+    lastName: storedText(current.lastName),
+    email: storedText(current.email),
     role: changes.role ?? currentRole(current.role),
     isActive: typeof current.isActive === 'boolean' ? current.isActive : undefined,
   };
@@ -120,12 +150,21 @@ export function mergeProfile(current: StaffUser, changes: ProfileChanges): UserP
   );
 }
 
-/** A role the API returned is only sent back if it is one this piece knows; case is forgiven. */
-function currentRole(raw: StaffUser['role']): Role | undefined {
+/** A text field as the API stored it; anything that is not a non-blank string counts as not on record. */
+export function storedText(value: unknown): string | undefined {
+  return isText(value) ? value : undefined;
+}
+
+/**
+ * A role the API returned is only sent back if it is one this piece knows; case is forgiven.
+ * A deployment without a string enum converter sends the role as a number, which is not guessed.
+ */
+function currentRole(raw: unknown): Role | undefined {
   if (isBlank(raw)) return undefined;
-  const role = ROLES.find((known) => known.toLowerCase() === raw.toLowerCase());
+  const role = typeof raw === 'string' ? ROLES.find((known) => known.toLowerCase() === raw.toLowerCase()) : undefined;
   if (role === undefined) {
-    throw new InputError('role', `The user's current role "${raw}" is not one of ${ROLES.join(', ')}; choose a Role to update this user.`);
+    const shown = typeof raw === 'string' ? `"${raw.slice(0, 40)}"` : JSON.stringify(raw).slice(0, 40);
+    throw new InputError('role', `The user's current role ${shown} is not one of ${ROLES.join(', ')}; choose a Role to update this user.`);
   }
   return role;
 }

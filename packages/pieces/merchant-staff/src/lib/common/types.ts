@@ -18,19 +18,17 @@ export interface UpdateUserRequest extends UserProfile {
 export type ProfileChanges = Partial<UserProfile>;
 
 /**
- * A staff user as the API returns it. It comes off the network, so every field may be missing
- * and `role` is kept as a plain string until it is checked.
+ * A staff user as the API returns it (id, merchantId, email, firstName, lastName, fullName, role,
+ * isActive, lastLoginAt, createdAt, updatedAt). It comes off the network, so no field is trusted:
+ * each is checked where it is read (an ASP.NET enum, for one, may arrive as a number).
  */
 export interface StaffUser {
-  id?: string;
-  merchantId?: string;
-  email?: string | null;
-  firstName?: string | null;
-  lastName?: string | null;
-  fullName?: string | null;
-  role?: string | null;
-  isActive?: boolean;
-  lastLoginAt?: string | null;
-  createdAt?: string;
-  updatedAt?: string;
+  id?: unknown;
+  email?: unknown;
+  firstName?: unknown;
+  lastName?: unknown;
+  fullName?: unknown;
+  role?: unknown;
+  isActive?: unknown;
+  [field: string]: unknown;
 }

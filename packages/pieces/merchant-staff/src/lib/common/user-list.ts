@@ -1,0 +1,145 @@
+import { ApiError, Connection, DropdownOption, InputError } from '@user-admin-pieces/common';
+import { merchantStaffClient, QUICK_CALL } from './client';
+import { isRecord } from './json';
+import { storedText } from './profile';
+import { StaffUser } from './types';
+
+const USERS_PATH = '/api/Users';
+
+/** The most the ASP.NET family's list accepts per page. */
+export const USER_PAGE_SIZE = 100;
+/** The dropdown loads at most this many users; beyond that, a search narrows the list. */
+export const MAX_LISTED_USERS = 1000;
+/** No new page starts this long after the first one did, so the dropdown answers in about 20 s at worst. */
+export const NEW_PAGE_CUTOFF_MS = 10_000;
+
+/** A user from the list; only entries with an id can be picked. */
+export type ListedUser = StaffUser & { id: string };
+
+export interface UserList {
+  /** Users with an id, each once, at most MAX_LISTED_USERS. */
+  users: ListedUser[];
+  /** The API's count of all users (matching the search), when it gives one. */
+  totalCount?: number;
+  /** Why the list stops short of what the API has; undefined when nothing is known to be left out. */
+  cut?: { reason: 'limit' } | { reason: 'time' } | { reason: 'failed'; summary: string };
+}
+
+/**
+ * `GET /api/Users?page=&pageSize=&search=`: undocumented, and its shape varies by deployment (see
+ * `readUserPage`). Pages are followed while the API says there are more, up to MAX_LISTED_USERS.
+ * `search` is passed on for a deployment that filters; the caller filters again, for one that does not.
+ * Undefined when the first page is in no shape this piece knows; a later page that fails keeps the earlier ones.
+ */
+export async function listUsers(connection: Connection, search?: string): Promise<UserList | undefined> {
+  const startedAt = Date.now();
+  const users = new Map<string, ListedUser>();
+  let received = 0;
+  let totalCount: number | undefined;
+  const result = (cut?: UserList['cut']): UserList => ({ users: [...users.values()], totalCount, cut });
+
+  for (let page = 1; ; page++) {
+    let body: unknown;
+    try {
+      body = await fetchPage(connection, page, search);
+    } catch (error) {
+      if (page === 1) throw error;
+      return result({ reason: 'failed', summary: summaryOf(error) });
+    }
+    const read = readUserPage(body);
+    if (read === undefined) {
+      return page === 1 ? undefined : result({ reason: 'failed', summary: `page ${page} came back in a shape this piece does not know` });
+    }
+    const before = users.size;
+    let overflow = false;
+    for (const user of read.users) {
+      if (users.has(user.id)) continue;
+      if (users.size < MAX_LISTED_USERS) users.set(user.id, user);
+      else overflow = true;
+    }
+    received += read.entries;
+    totalCount = read.totalCount ?? totalCount;
+
+    // A page that adds nobody (empty, or the API ignoring `page`) ends the walk, as does a list
+    // that does not say it is paged: a bare array is taken as the whole list.
+    const more = read.paged && users.size > before && (totalCount === undefined ? read.entries >= read.pageSize : received < totalCount);
+    if (overflow || (more && users.size >= MAX_LISTED_USERS)) return result({ reason: 'limit' });
+    if (!more) return result();
+    if (Date.now() - startedAt >= NEW_PAGE_CUTOFF_MS) return result({ reason: 'time' });
+  }
+}
+
+async function fetchPage(connection: Connection, page: number, search: string | undefined): Promise<unknown> {
+  const response = await merchantStaffClient.request<unknown>({
+    ...connection,
+    ...QUICK_CALL,
+    method: 'GET',
+    path: USERS_PATH,
+    query: { page, pageSize: USER_PAGE_SIZE, search },
+  });
+  return response.body;
+}
+
+function summaryOf(error: unknown): string {
+  const text = error instanceof ApiError || error instanceof InputError ? error.summary : error instanceof Error ? error.message : String(error);
+  return text.replace(/\.$/, '');
+}
+
+interface UserPage {
+  /** The entries that are users with an id. */
+  users: ListedUser[];
+  /** How many entries the page had, users or not. */
+  entries: number;
+  /** True when the body says it is one page of several (`totalCount`, `page` or `pageSize`). */
+  paged: boolean;
+  totalCount?: number;
+  /** The page size the API used, which may be smaller than the one asked for. */
+  pageSize: number;
+}
+
+/**
+ * One page of users: a bare array, or an envelope with the array under `items` (the ASP.NET
+ * family's `{items, totalCount, page, pageSize}`), `data` or `value` (OData). Undefined otherwise.
+ */
+export function readUserPage(body: unknown): UserPage | undefined {
+  const envelope = isRecord(body) ? body : undefined;
+  const list = Array.isArray(body) ? body : ['items', 'data', 'value'].map((key) => envelope?.[key]).find(Array.isArray);
+  if (list === undefined) return undefined;
+  const count = (key: string) => {
+    const value = envelope?.[key];
+    return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+  };
+  const pageSize = count('pageSize');
+  return {
+    users: list.filter((entry: unknown): entry is ListedUser => isRecord(entry) && storedText(entry['id']) !== undefined),
+    entries: list.length,
+    paged: count('totalCount') !== undefined || count('page') !== undefined || pageSize !== undefined,
+    totalCount: count('totalCount'),
+    pageSize: pageSize || USER_PAGE_SIZE,
+  };
+}
+
+/** Dropdown options from a user list, in the API's order. */
+export function userOptions(users: readonly ListedUser[]): DropdownOption<string>[] {
+  return users.map((user) => ({ label: userLabel(user), value: user.id }));
+}
+
+/** "First Last <email>", or whatever part of it the user has. */
+export function userLabel(user: ListedUser): string {
+  const name = userName(user);
+  const email = storedText(user.email)?.trim();
+  if (name && email) return `${name} <${email}>`;
+  return name || email || user.id;
+}
+
+function userName(user: StaffUser): string | undefined {
+  const parts = [user.firstName, user.lastName].map((part) => storedText(part)?.trim()).filter(Boolean);
+  return parts.length > 0 ? parts.join(' ') : storedText(user.fullName)?.trim();
+}
+
+/** Case-insensitive, on the name and the email, as the ASP.NET family's `search` does. */
+export function matchesSearch(user: StaffUser, search: string): boolean {
+  const needle = search.trim().toLowerCase();
+  const haystack = [userName(user), user.fullName, user.email].map((part) => storedText(part)?.toLowerCase() ?? '');
+  return needle === '' || haystack.some((text) => text.includes(needle));
+}
