@@ -23,12 +23,12 @@ describe('find_user input', () => {
   });
 
   it.each([
-    [{ email: ['a@example.com'] }, 'email', 'email must be text (got a list).'],
-    [{ externalId: { id: 'hr-1' } }, 'externalId', 'externalId must be text (got an object).'],
+    [{ email: ['a@example.com'] }, 'email', 'email must be text, but the flow gave a list. Map a single text value.'],
+    [{ externalId: { id: 'hr-1' } }, 'externalId', 'externalId must be text, but the flow gave an object. Map a single text value.'],
     [
       { externalId: Number('12345678901234567890') },
       'externalId',
-      'externalId must be text; the number 12345678901234567000 may already have lost digits. Map it as text.',
+      'externalId must be text: the number 12345678901234567000 may already have lost digits. Map it as text.',
     ],
   ])('refuses a mapped value that is not text: %p', async (props, field, summary) => {
     const error = await rejection(find(props));

@@ -101,7 +101,7 @@ export const SMART_QUOTED_KEY = `\u201c${API_KEY}\u201d`;
 
 /** What the shared client says about such a key (or one with spaces or line breaks) in the `apiKey` prop. */
 export const UNSENDABLE_KEY_SENTENCE =
-  'The apiKey contains spaces, line breaks or characters such as smart quotes that cannot be sent. Paste it again as plain text.';
+  'The API key contains spaces, line breaks or characters such as smart quotes that cannot be sent. Paste it again as plain text.';
 
 /** An answer that is not JSON: a web page, a proxy's error page. */
 export const htmlPage =

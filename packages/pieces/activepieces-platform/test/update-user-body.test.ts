@@ -39,20 +39,20 @@ describe('buildUpdateUserBody', () => {
 
   it.each([
     [{ status: 'DELETED' }, 'status', 'status must be one of ACTIVE, INACTIVE (got "DELETED").'],
-    [{ status: true }, 'status', 'status must be one of ACTIVE, INACTIVE as text (got true).'],
-    [{ status: 1 }, 'status', 'status must be one of ACTIVE, INACTIVE as text (got a number).'],
-    [{ status: ['ACTIVE'] }, 'status', 'status must be one of ACTIVE, INACTIVE as text (got a list).'],
-    [{ status: { label: 'Active', value: 'ACTIVE' } }, 'status', 'status must be one of ACTIVE, INACTIVE as text (got an object).'],
-    [{ platformRole: ['ADMIN'] }, 'platformRole', 'platformRole must be one of ADMIN, MEMBER, OPERATOR as text (got a list).'],
-    [{ externalId: ['hr-1'] }, 'externalId', 'externalId must be text (got a list).'],
-    [{ externalId: { id: 'hr-1' } }, 'externalId', 'externalId must be text (got an object).'],
-    [{ externalId: false }, 'externalId', 'externalId must be text (got false).'],
+    [{ status: true }, 'status', 'status must be text, but the flow gave true/false (true). Map a single text value.'],
+    [{ status: 1 }, 'status', 'status must be text, but the flow gave a number (1). Map a single text value.'],
+    [{ status: ['ACTIVE'] }, 'status', 'status must be text, but the flow gave a list. Map a single text value.'],
+    [{ status: { label: 'Active', value: 'ACTIVE' } }, 'status', 'status must be text, but the flow gave an object. Map a single text value.'],
+    [{ platformRole: ['ADMIN'] }, 'platformRole', 'platformRole must be text, but the flow gave a list. Map a single text value.'],
+    [{ externalId: ['hr-1'] }, 'externalId', 'externalId must be text, but the flow gave a list. Map a single text value.'],
+    [{ externalId: { id: 'hr-1' } }, 'externalId', 'externalId must be text, but the flow gave an object. Map a single text value.'],
+    [{ externalId: false }, 'externalId', 'externalId must be text, but the flow gave true/false (false). Map a single text value.'],
     [
       { externalId: Number.MAX_SAFE_INTEGER + 1 },
       'externalId',
-      'externalId must be text; the number 9007199254740992 may already have lost digits. Map it as text.',
+      'externalId must be text: the number 9007199254740992 may already have lost digits. Map it as text.',
     ],
-    [{ externalId: 12.5 }, 'externalId', 'externalId must be text; the number 12.5 may already have lost digits. Map it as text.'],
+    [{ externalId: 12.5 }, 'externalId', 'externalId must be text, but the flow gave a number (12.5). Map a single text value.'],
     [{ platformRole: 'OWNER' }, 'platformRole', 'platformRole must be one of ADMIN, MEMBER, OPERATOR (got "OWNER").'],
     [{ status: 'ACTIVE', platformRole: 'ROOT' }, 'platformRole', 'platformRole must be one of ADMIN, MEMBER, OPERATOR (got "ROOT").'],
   ])('refuses a value outside the enum or not text: %p', (props, field, sentence) => {
@@ -85,9 +85,9 @@ describe('parseUserId', () => {
       'userId must be text, not a number: a 21-digit id loses digits as a number. Map the user id as text, e.g. the id Find User returns.',
     ],
     [42, 'userId must be text, not a number: a 21-digit id loses digits as a number. Map the user id as text, e.g. the id Find User returns.'],
-    [['aB3dE5fG7hI9jK1lM3nO5'], 'userId must be one user id as text (got a list).'],
-    [{ id: 'aB3dE5fG7hI9jK1lM3nO5' }, 'userId must be one user id as text (got an object).'],
-    [true, 'userId must be one user id as text (got true).'],
+    [['aB3dE5fG7hI9jK1lM3nO5'], 'userId must be text, but the flow gave a list. Map a single text value.'],
+    [{ id: 'aB3dE5fG7hI9jK1lM3nO5' }, 'userId must be text, but the flow gave an object. Map a single text value.'],
+    [true, 'userId must be text, but the flow gave true/false (true). Map a single text value.'],
   ])('refuses %p', (raw, sentence) => {
     expect(() => parseUserId(raw)).toThrow(new InputError('userId', sentence));
   });

@@ -44,14 +44,14 @@ describe('update_user refuses bad input before any request', () => {
       'userId',
       'userId must be text, not a number: a 21-digit id loses digits as a number. Map the user id as text, e.g. the id Find User returns.',
     ],
-    [{ userId: [ID], status: 'INACTIVE' }, 'userId', 'userId must be one user id as text (got a list).'],
-    [{ status: ['INACTIVE'] }, 'status', 'status must be one of ACTIVE, INACTIVE as text (got a list).'],
-    [{ platformRole: { value: 'ADMIN' } }, 'platformRole', 'platformRole must be one of ADMIN, MEMBER, OPERATOR as text (got an object).'],
-    [{ externalId: ['hr-1'] }, 'externalId', 'externalId must be text (got a list).'],
+    [{ userId: [ID], status: 'INACTIVE' }, 'userId', 'userId must be text, but the flow gave a list. Map a single text value.'],
+    [{ status: ['INACTIVE'] }, 'status', 'status must be text, but the flow gave a list. Map a single text value.'],
+    [{ platformRole: { value: 'ADMIN' } }, 'platformRole', 'platformRole must be text, but the flow gave an object. Map a single text value.'],
+    [{ externalId: ['hr-1'] }, 'externalId', 'externalId must be text, but the flow gave a list. Map a single text value.'],
     [
       { externalId: Number('12345678901234567890') },
       'externalId',
-      'externalId must be text; the number 12345678901234567000 may already have lost digits. Map it as text.',
+      'externalId must be text: the number 12345678901234567000 may already have lost digits. Map it as text.',
     ],
   ])('%p', async (props, field, sentence) => {
     const error = await rejection(update(props));

@@ -177,7 +177,7 @@ describe('connection validate: input refused before any request', () => {
   });
 
   it('an empty token: invalid without a request', async () => {
-    await expect(validate(authProps(baseUrl(), '  '))).resolves.toEqual({ valid: false, error: 'The apiToken is empty. Paste it into the connection.' });
+    await expect(validate(authProps(baseUrl(), '  '))).resolves.toEqual({ valid: false, error: 'The API token is empty. Paste it into the connection.' });
     expect(server.requests).toHaveLength(0);
   });
 

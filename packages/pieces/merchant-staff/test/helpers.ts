@@ -92,7 +92,7 @@ export const echoPut =
 
 /** What the shared client says, naming the connection's prop, for a token a header cannot carry. */
 export const BAD_TOKEN_SENTENCE =
-  'The apiToken contains spaces, line breaks or characters such as smart quotes that cannot be sent. Paste it again as plain text.';
+  'The API token contains spaces, line breaks or characters such as smart quotes that cannot be sent. Paste it again as plain text.';
 
 /**
  * Starts `call` against a server on 127.0.0.1 that never answers, with setTimeout faked, and

@@ -250,8 +250,8 @@ describe('update_user: validation before any request', () => {
       'email',
       'Email is 263 characters long; the API accepts at most 256.',
     ],
-    ['an unknown role', { role: 'Manager' }, 'role', 'role must be one of Owner, Admin, Staff, Viewer (got "Manager").'],
-    ['an unknown status', { status: 'SUSPENDED' }, 'status', 'status must be one of ACTIVE, INACTIVE (got "SUSPENDED").'],
+    ['an unknown role', { role: 'Manager' }, 'role', 'Role must be one of Owner, Admin, Staff, Viewer (got "Manager").'],
+    ['an unknown status', { status: 'SUSPENDED' }, 'status', 'Status must be one of ACTIVE, INACTIVE (got "SUSPENDED").'],
     [
       'nothing to change',
       { firstName: '', lastName: null, email: '   ', role: undefined, status: '' },

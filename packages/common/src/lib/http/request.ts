@@ -40,6 +40,8 @@ export interface HttpClientConfig {
   baseUrlField?: string;
   /** The connection prop holding the token, named in input errors; default `token`. */
   tokenField?: string;
+  /** The token as the connection form calls it, e.g. "API key"; default "token". */
+  tokenLabel?: string;
   mapError?: ErrorMapper;
   /** Per-attempt timeout; default 30 s. */
   timeoutMs?: number;
@@ -95,7 +97,7 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
     const url = buildUrl(baseUrl, path, options.query);
     const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
     const canRetry = options.idempotent ?? IDEMPOTENT_METHODS.has(options.method);
-    const token = checkToken(options.token, config.tokenField ?? 'token');
+    const token = checkToken(options.token, config.tokenField ?? 'token', config.tokenLabel ?? 'token');
     const outgoing = buildRequest(options, token);
     // The whole body too: a server that echoes it would otherwise put it in the run log.
     const redact = (text: string) => redactSecret(redactSecret(text, token), outgoing.body ?? '');
@@ -128,13 +130,13 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
 }
 
 /** Surrounding white space is dropped; anything a header cannot carry is refused, not sent. */
-function checkToken(raw: string, field: string): string {
+function checkToken(raw: string, field: string, label: string): string {
   const token = typeof raw === 'string' ? raw.trim() : '';
-  if (token === '') throw new InputError(field, `The ${field} is empty. Paste it into the connection.`);
+  if (token === '') throw new InputError(field, `The ${label} is empty. Paste it into the connection.`);
   if (!/^[\x21-\x7e]+$/.test(token)) {
     throw new InputError(
       field,
-      `The ${field} contains spaces, line breaks or characters such as smart quotes that cannot be sent. Paste it again as plain text.`,
+      `The ${label} contains spaces, line breaks or characters such as smart quotes that cannot be sent. Paste it again as plain text.`,
     );
   }
   return token;

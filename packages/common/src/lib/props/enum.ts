@@ -1,5 +1,5 @@
 import { InputError } from '../http/errors';
-import { isBlank } from './optional';
+import { optionalText } from './optional';
 
 export interface DropdownOption<V> {
   label: string;
@@ -25,12 +25,13 @@ export function parseEnum<const V extends string>(
   raw: unknown,
   values: readonly V[],
   field: string,
+  label: string = field,
 ): V | undefined {
-  if (isBlank(raw)) return undefined;
-  const text = typeof raw === 'string' ? raw.trim() : String(raw);
+  const text = optionalText(raw, field, { label });
+  if (text === undefined) return undefined;
   const match = values.find((value) => value.toLowerCase() === text.toLowerCase());
   if (match === undefined) {
-    throw new InputError(field, `${field} must be one of ${values.join(', ')} (got "${text}").`);
+    throw new InputError(field, `${label} must be one of ${values.join(', ')} (got "${text.slice(0, 60)}").`);
   }
   return match;
 }

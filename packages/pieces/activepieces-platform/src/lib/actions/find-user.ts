@@ -1,8 +1,7 @@
 import { createAction, Property } from '@activepieces/pieces-framework';
-import { Connection, InputError } from '@user-admin-pieces/common';
+import { Connection, InputError, optionalText } from '@user-admin-pieces/common';
 import { activepiecesPlatformAuth } from '../auth';
 import { connectionOf, listUsersPage, MAX_USER_PAGES, scanUsers, USER_PAGE_SIZE } from '../common/client';
-import { mappedText } from '../common/mapped-input';
 import { PlatformUser } from '../common/types';
 
 export const findUserAction = createAction({
@@ -36,8 +35,8 @@ export const findUserAction = createAction({
     idempotent: true,
   },
   async run({ auth, propsValue }) {
-    const email = mappedText(propsValue.email, 'email');
-    const externalId = mappedText(propsValue.externalId, 'externalId');
+    const email = optionalText(propsValue.email, 'email');
+    const externalId = optionalText(propsValue.externalId, 'externalId', { wholeNumbers: true });
     if ((email === undefined) === (externalId === undefined)) {
       throw new InputError('email, externalId', 'Give exactly one of email or externalId.');
     }

@@ -50,6 +50,7 @@ function clientFor(routes: RouteOrigin): HttpClient {
     baseUrlRule: toApiBase,
     baseUrlField: 'baseApiUrl',
     tokenField: 'apiKey',
+    tokenLabel: 'API key',
     mapError: (failure) => mapActivepiecesError(failure, routes),
   });
 }

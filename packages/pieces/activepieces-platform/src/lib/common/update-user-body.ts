@@ -1,6 +1,5 @@
-import { InputError, isBlank } from '@user-admin-pieces/common';
+import { InputError, isBlank, optionalText, parseEnum } from '@user-admin-pieces/common';
 import { PLATFORM_ROLES, USER_STATUSES } from './enums';
-import { kindOf, mappedEnum, mappedText } from './mapped-input';
 import { UpdateUserBody } from './types';
 
 /** The API's own pattern for user ids (`^[0-9a-zA-Z]{21}$`). */
@@ -20,9 +19,9 @@ export interface UpdateUserProps {
  * refused here.
  */
 export function buildUpdateUserBody(props: UpdateUserProps): UpdateUserBody {
-  const status = mappedEnum(props.status, USER_STATUSES, 'status');
-  const platformRole = mappedEnum(props.platformRole, PLATFORM_ROLES, 'platformRole');
-  const externalId = mappedText(props.externalId, 'externalId');
+  const status = parseEnum(props.status, USER_STATUSES, 'status');
+  const platformRole = parseEnum(props.platformRole, PLATFORM_ROLES, 'platformRole');
+  const externalId = optionalText(props.externalId, 'externalId', { wholeNumbers: true });
   const body: UpdateUserBody = {
     ...(status && { status }),
     ...(platformRole && { platformRole }),
@@ -51,10 +50,7 @@ export function parseUserId(raw: unknown): string {
       'userId must be text, not a number: a 21-digit id loses digits as a number. Map the user id as text, e.g. the id Find User returns.',
     );
   }
-  if (typeof raw !== 'string') {
-    throw new InputError('userId', `userId must be one user id as text (got ${kindOf(raw)}).`);
-  }
-  const id = raw.trim();
+  const id = optionalText(raw, 'userId') ?? '';
   if (!USER_ID_PATTERN.test(id)) {
     const got = id.length <= 40 ? `"${id}"` : `a value of ${id.length} characters`;
     throw new InputError('userId', `userId must be an Activepieces user id of 21 letters and digits (got ${got}).`);

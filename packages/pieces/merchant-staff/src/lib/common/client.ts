@@ -147,5 +147,6 @@ export const merchantStaffClient = createHttpClient({
   baseUrlRule: trimApiSuffix,
   baseUrlField: 'baseUrl',
   tokenField: 'apiToken',
+  tokenLabel: 'API token',
   mapError: mapMerchantStaffError,
 });

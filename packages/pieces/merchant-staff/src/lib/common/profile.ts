@@ -1,4 +1,4 @@
-import { InputError, isBlank, parseEnum } from '@user-admin-pieces/common';
+import { InputError, isBlank, optionalText, parseEnum } from '@user-admin-pieces/common';
 import { isActiveFor, Role, ROLES, USER_STATUSES } from './enums';
 import { isText } from './json';
 import { ProfileChanges, StaffUser, UserProfile } from './types';
@@ -49,23 +49,9 @@ const TEXT_PROP_NAMES = {
   status: PROFILE_FIELDS.isActive.displayName,
 } as const;
 
-/**
- * A trimmed string, or undefined when the prop was left empty. A number, list or object mapped
- * from an earlier step is refused rather than turned into text: `String(["a","b"])` is "a,b",
- * and a list of ids where one id belongs is a mistake in the flow, not a value to guess from.
- */
+/** A trimmed string, or undefined when left empty; anything but text is refused, naming the prop as the form shows it. */
 function optionalString(raw: unknown, prop: keyof typeof TEXT_PROP_NAMES): string | undefined {
-  if (isBlank(raw)) return undefined;
-  if (typeof raw === 'string') return raw.trim();
-  throw new InputError(prop, `${TEXT_PROP_NAMES[prop]} must be text, but the flow gave ${describeValue(raw)}. Map a single text value.`);
-}
-
-function describeValue(value: unknown): string {
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'number') return `a number (${value})`;
-  if (typeof value === 'boolean') return `true/false (${value})`;
-  if (typeof value === 'object') return 'an object';
-  return `a ${typeof value}`;
+  return optionalText(raw, prop, { label: TEXT_PROP_NAMES[prop] });
 }
 
 export interface ChangeInput {
@@ -78,8 +64,8 @@ export interface ChangeInput {
 
 /** What the flow asked to change, checked and trimmed; a blank prop is left out, not cleared. */
 export function parseChanges(input: ChangeInput): ProfileChanges {
-  const role = parseEnum(optionalString(input.role, 'role'), ROLES, 'role');
-  const status = parseEnum(optionalString(input.status, 'status'), USER_STATUSES, 'status');
+  const role = parseEnum(input.role, ROLES, 'role', TEXT_PROP_NAMES.role);
+  const status = parseEnum(input.status, USER_STATUSES, 'status', TEXT_PROP_NAMES.status);
   const changes: ProfileChanges = {
     firstName: parseName(input.firstName, 'firstName'),
     lastName: parseName(input.lastName, 'lastName'),
