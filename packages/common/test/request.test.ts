@@ -350,7 +350,16 @@ describe('network failures', () => {
 
     const error = await failure(client.request({ baseUrl: `http://127.0.0.1:${port}`, token: TOKEN, method: 'GET', path: '/x' }));
     expect(error.kind).toBe('network');
-    expect(error.summary).toBe(
+    expect(error.summary).toMatch(
+      new RegExp(
+        `^Could not connect to 127\\.0\\.0\\.1:${port}: the connection was refused\\. Check the base URL and that the server is running \\(3 attempts over \\d+(\\.\\d)? s\\)\\.$`,
+      ),
+    );
+
+    const once = await failure(
+      client.request({ baseUrl: `http://127.0.0.1:${port}`, token: TOKEN, method: 'POST', path: '/x', body: {} }),
+    );
+    expect(once.summary).toBe(
       `Could not connect to 127.0.0.1:${port}: the connection was refused. Check the base URL and that the server is running.`,
     );
   });

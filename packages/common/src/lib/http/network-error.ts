@@ -1,4 +1,10 @@
-/** Turns a failed fetch into words that name the host and the cause. */
+/** Certificate and unknown-host failures do not heal in seconds: retrying them only delays the answer. */
+export function isPermanentNetworkFailure(error: unknown): boolean {
+  const code = findErrorCode(error);
+  return code === 'ENOTFOUND' || (code !== undefined && isTlsCode(code));
+}
+
+/** Turns a failed request into words that name the host and the cause. */
 export function describeNetworkFailure(error: unknown, host: string): string {
   const code = findErrorCode(error);
   if (code === 'ECONNREFUSED') return `Could not connect to ${host}: the connection was refused. Check the base URL and that the server is running.`;

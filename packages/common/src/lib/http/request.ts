@@ -1,5 +1,5 @@
 import { ApiError, InputError } from './errors';
-import { describeNetworkFailure } from './network-error';
+import { describeNetworkFailure, isPermanentNetworkFailure } from './network-error';
 import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, RETRYABLE_STATUSES, RetryPolicy } from './retry';
 import { exchange, ExchangeOutcome, OutgoingRequest, ResponseHeaders } from './transport';
 import { buildUrl, expandPath, normalizeBaseUrl, QueryValue, truncate } from './url';
@@ -117,7 +117,7 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
       const outOfTime = delay !== undefined && Date.now() - startedAt + delay > policy.maxTotalMs;
       const maxAttempts = Math.min(policy.maxAttempts, options.maxAttempts ?? policy.maxAttempts);
       if (delay === undefined || attempt >= maxAttempts || outOfTime) {
-        throw error;
+        throw attempt > 1 && error.kind !== 'http' ? withAttempts(error, attempt, Date.now() - startedAt) : error;
       }
       await sleep(delay);
     }
@@ -283,8 +283,18 @@ function transportError(
   return new ApiError({
     kind: 'network',
     message: describeNetworkFailure(outcome.error, url.host),
-    retryable: true,
+    retryable: !isPermanentNetworkFailure(outcome.error),
     host: url.host,
+  });
+}
+
+/** "did not answer within 30 s" alone would hide that three attempts took a minute and a half. */
+function withAttempts(error: ApiError, attempts: number, elapsedMs: number): ApiError {
+  return new ApiError({
+    kind: error.kind,
+    message: `${error.summary.replace(/\.$/, '')} (${attempts} attempts over ${formatSeconds(Math.round(elapsedMs / 100) * 100)}).`,
+    retryable: error.retryable,
+    host: error.host,
   });
 }
 
