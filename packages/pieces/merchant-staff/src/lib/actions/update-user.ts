@@ -23,6 +23,12 @@ export const updateUserAction = createAction({
     role: roleDropdown(false),
     status: statusDropdown(false),
   },
+  audience: 'both',
+  aiMetadata: {
+    description:
+      'Updates one merchant staff user by id (a GUID): firstName, lastName, email, role (Owner, Admin, Staff or Viewer) and/or status (ACTIVE, or INACTIVE to revoke access). Fields left empty keep their current values. Returns the updated user.',
+    idempotent: true,
+  },
   async run(ctx) {
     // Everything the flow sent is checked before the first request.
     const id = parseUserId(ctx.propsValue.userId);
