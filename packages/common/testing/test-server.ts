@@ -63,3 +63,11 @@ export const respond =
   (status: number, body: unknown, headers: Record<string, string> = {}): Responder =>
   (_req, res) =>
     json(res, status, body, headers);
+
+/** Answers with a body that is not JSON (a web page, a proxy's error page), as `text/html`. */
+export const htmlPage =
+  (status: number, html: string, headers: Record<string, string> = {}): Responder =>
+  (_req, res) => {
+    res.writeHead(status, { 'content-type': 'text/html', ...headers });
+    res.end(html);
+  };

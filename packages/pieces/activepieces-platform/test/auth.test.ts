@@ -1,18 +1,15 @@
 import { createServer } from 'node:net';
-import { respond, Responder } from '@user-admin-pieces/common/testing';
+import { htmlPage, respond, Responder, settlesAfter, useTestServer } from '@user-admin-pieces/common/testing';
 import { activepiecesPlatformAuth } from '../src/lib/auth';
 import {
   API_KEY,
-  htmlPage,
   nginxBadGateway,
   notAnApiSentence,
-  outcomeWhenSilent,
   pathOf,
   queryOf,
   SMART_QUOTED_KEY,
   TestConnection,
   UNSENDABLE_KEY_SENTENCE,
-  useTestServer,
   user,
 } from './helpers';
 
@@ -24,7 +21,7 @@ type ValidateParams = Parameters<NonNullable<typeof activepiecesPlatformAuth.val
 function validate(connection: Partial<TestConnection>) {
   const check = activepiecesPlatformAuth.validate;
   if (check === undefined) throw new Error('the auth has no validate');
-  const auth = { baseApiUrl: `${live.origin}/api/v1`, apiKey: API_KEY, ...connection };
+  const auth = { baseApiUrl: `${live.url()}/api/v1`, apiKey: API_KEY, ...connection };
   return check({ auth, server: {} } as unknown as ValidateParams);
 }
 
@@ -39,13 +36,13 @@ async function closedPort(): Promise<number> {
 }
 
 const page = { data: [user(1)], next: 'cursor', previous: null };
-const notAnApi = (detail: string) => notAnApiSentence(`${live.origin}/api`, detail);
+const notAnApi = (detail: string) => notAnApiSentence(`${live.url()}/api`, detail);
 const webPage = (status: number) => htmlPage(status, '<!doctype html><html><body>Welcome</body></html>');
 
 describe('connection check', () => {
   it.each(['', '/', '/api', '/api/', '/api/v1', '/api/v1/'])('accepts a working key at origin%s with one GET /v1/users?limit=1', async (suffix) => {
     server.reply(respond(200, page));
-    await expect(validate({ baseApiUrl: `${live.origin}${suffix}` })).resolves.toEqual({ valid: true });
+    await expect(validate({ baseApiUrl: `${live.url()}${suffix}` })).resolves.toEqual({ valid: true });
     expect(server.requests).toHaveLength(1);
     const [request] = server.requests;
     expect(request.method).toBe('GET');
@@ -126,8 +123,8 @@ describe('connection check', () => {
     });
 
     it('gives up on a server that never answers after 10 s, as it says', async () => {
-      const outcome = await outcomeWhenSilent(server, () => validate({}), 10_000);
-      expect(outcome).toEqual({ valid: false, error: `Activepieces at ${live.origin.replace('http://', '')} did not answer within 10 s.` });
+      const outcome = await settlesAfter(10_000, server, () => validate({}));
+      expect(outcome).toEqual({ valid: false, error: `Activepieces at ${live.url().replace('http://', '')} did not answer within 10 s.` });
       expect(server.requests).toHaveLength(1);
     });
   });

@@ -4,8 +4,8 @@ import { Piece } from '@activepieces/pieces-framework';
 import { extractPieceFromModule } from '@activepieces/shared';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { respond } from '@user-admin-pieces/common/testing';
-import { API_KEY, pathOf, runAction, user, userId, useTestServer } from './helpers';
+import { respond, runAction, useTestServer } from '@user-admin-pieces/common/testing';
+import { API_KEY, pathOf, user, userId } from './helpers';
 
 const workspaceRoot = join(__dirname, '../../../..');
 const distDir = join(workspaceRoot, 'dist/packages/pieces/activepieces-platform');
@@ -39,7 +39,7 @@ describe('the built package', () => {
     const answer = user(3, { status: 'INACTIVE' });
     server.reply(respond(200, answer));
 
-    const result = await runAction(action, { baseApiUrl: `${live.origin}/api/v1`, apiKey: API_KEY }, { userId: userId(3), status: 'inactive' });
+    const result = await runAction(action, { baseApiUrl: `${live.url()}/api/v1`, apiKey: API_KEY }, { userId: userId(3), status: 'inactive' });
 
     expect(result).toStrictEqual(answer);
     expect(server.requests).toHaveLength(1);
@@ -54,7 +54,7 @@ describe('the built package', () => {
     if (action === undefined) throw new Error('update_user is missing from the built piece');
     server.reply(respond(409, { code: 'VALIDATION', params: { message: 'Admin cannot be deactivated' } }));
 
-    const outcome = await runAction(action, { baseApiUrl: live.origin, apiKey: API_KEY }, { userId: userId(1), status: 'INACTIVE' }).catch(
+    const outcome = await runAction(action, { baseApiUrl: live.url(), apiKey: API_KEY }, { userId: userId(1), status: 'INACTIVE' }).catch(
       (error: Error) => error,
     );
 

@@ -1,7 +1,7 @@
 import { ApiError, InputError } from '@user-admin-pieces/common';
-import { respond } from '@user-admin-pieces/common/testing';
+import { htmlPage, rejection, respond, runAction, useTestServer } from '@user-admin-pieces/common/testing';
 import { customApiCallAction } from '../src/lib/actions/custom-api-call';
-import { API_KEY, htmlPage, pathOf, queryOf, rejection, runAction, useTestServer } from './helpers';
+import { API_KEY, pathOf, queryOf } from './helpers';
 
 const live = useTestServer();
 const { server } = live;
@@ -9,7 +9,7 @@ const { server } = live;
 const elsewhere = useTestServer();
 
 const call = (propsValue: Record<string, unknown>) =>
-  runAction(customApiCallAction, { baseApiUrl: `${live.origin}/api/v1/`, apiKey: API_KEY }, propsValue);
+  runAction(customApiCallAction, { baseApiUrl: `${live.url()}/api/v1/`, apiKey: API_KEY }, propsValue);
 
 describe('custom API call', () => {
   it('sends a relative path under the base URL with the connection key', async () => {
@@ -28,7 +28,7 @@ describe('custom API call', () => {
 
   it('accepts an absolute URL under the base URL and sends a JSON body', async () => {
     server.reply(respond(200, { ok: true }));
-    await call({ url: `${live.origin}/api/v1/users/abc`, method: 'POST', body: { status: 'ACTIVE' } });
+    await call({ url: `${live.url()}/api/v1/users/abc`, method: 'POST', body: { status: 'ACTIVE' } });
     const [request] = server.requests;
     expect(request.method).toBe('POST');
     expect(pathOf(request)).toBe('/api/v1/users/abc');
@@ -43,16 +43,16 @@ describe('custom API call', () => {
   });
 
   it.each([
-    () => `${elsewhere.origin}/api/v1/users`,
-    () => `${elsewhere.origin.replace('http://', '//')}/api/v1/users`,
-    () => `${live.origin}/other/v1/users`,
-    () => `${live.origin}/apiv1/users`,
+    () => `${elsewhere.url()}/api/v1/users`,
+    () => `${elsewhere.url().replace('http://', '//')}/api/v1/users`,
+    () => `${live.url()}/other/v1/users`,
+    () => `${live.url()}/apiv1/users`,
   ])('refuses to send the key to %s', async (url) => {
     const error = await rejection(call({ url: url(), method: 'GET' }));
     expect(error).toBeInstanceOf(InputError);
     expect(error).toMatchObject({
       field: 'url',
-      summary: `url must stay under ${live.origin}/api; the connection's token is never sent to another address.`,
+      summary: `url must stay under ${live.url()}/api; the connection's token is never sent to another address.`,
     });
     expect(server.requests).toHaveLength(0);
     expect(elsewhere.server.requests).toHaveLength(0);

@@ -1,13 +1,13 @@
 import { ApiError, InputError } from '@user-admin-pieces/common';
-import { respond } from '@user-admin-pieces/common/testing';
+import { rejection, respond, runAction, useTestServer } from '@user-admin-pieces/common/testing';
 import { findUserAction } from '../src/lib/actions/find-user';
-import { API_KEY, pagedUsers, pathOf, queryOf, rejection, runAction, user, users, useTestServer } from './helpers';
+import { API_KEY, pagedUsers, pathOf, queryOf, user, users } from './helpers';
 
 const live = useTestServer();
 const { server } = live;
 
 const find = (propsValue: Record<string, unknown>) =>
-  runAction(findUserAction, { baseApiUrl: `${live.origin}/api`, apiKey: API_KEY }, propsValue);
+  runAction(findUserAction, { baseApiUrl: `${live.url()}/api`, apiKey: API_KEY }, propsValue);
 
 describe('find_user input', () => {
   it.each([

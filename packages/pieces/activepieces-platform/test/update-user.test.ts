@@ -1,27 +1,23 @@
 import { ApiError, InputError } from '@user-admin-pieces/common';
-import { respond, Responder } from '@user-admin-pieces/common/testing';
+import { htmlPage, rejection, respond, Responder, runAction, useTestServer } from '@user-admin-pieces/common/testing';
 import { updateUserAction } from '../src/lib/actions/update-user';
 import {
   API_KEY,
-  htmlPage,
   nginxBadGateway,
   notAnApiSentence,
   pathOf,
   queryOf,
-  rejection,
-  runAction,
   SMART_QUOTED_KEY,
   TestConnection,
   UNSENDABLE_KEY_SENTENCE,
   user,
   userId,
-  useTestServer,
 } from './helpers';
 
 const live = useTestServer();
 const { server } = live;
 const connection = (override: Partial<TestConnection> = {}): TestConnection => ({
-  baseApiUrl: `${live.origin}/api/v1`,
+  baseApiUrl: `${live.url()}/api/v1`,
   apiKey: API_KEY,
   ...override,
 });
@@ -109,7 +105,7 @@ describe('update_user sends exactly the fields that change', () => {
 
   it.each(['', '/', '/api', '/api/', '/api/v1', '/api/v1/'])('reaches /api/v1/users/{id} from the base URL "origin%s"', async (suffix) => {
     server.reply(respond(200, user(7)));
-    await update({ status: 'ACTIVE' }, connection({ baseApiUrl: `${live.origin}${suffix}` }));
+    await update({ status: 'ACTIVE' }, connection({ baseApiUrl: `${live.url()}${suffix}` }));
     expect(pathOf(server.requests[0])).toBe(`/api/v1/users/${ID}`);
   });
 
@@ -186,14 +182,14 @@ describe('update_user explains every API error', () => {
       fail(404, { statusCode: 404, error: 'Not Found', message: 'Route not found' }),
       404,
       undefined,
-      () => notAnApiSentence(`${live.origin}/api`, `it has no route POST /v1/users/${ID}`),
+      () => notAnApiSentence(`${live.url()}/api`, `it has no route POST /v1/users/${ID}`),
     ],
     [
       '404 web page',
       htmlPage(404, '<html><body><h1>404</h1><p>This page could not be found.</p></body></html>'),
       404,
       undefined,
-      () => notAnApiSentence(`${live.origin}/api`, `it has no route POST /v1/users/${ID}: "404 This page could not be found."`),
+      () => notAnApiSentence(`${live.url()}/api`, `it has no route POST /v1/users/${ID}: "404 This page could not be found."`),
     ],
     [
       '401 from a proxy asking for its own login',

@@ -1,27 +1,24 @@
-import { json, respond } from '@user-admin-pieces/common/testing';
+import { json, propertyContext, respond, settlesAfter, useTestServer } from '@user-admin-pieces/common/testing';
 import { updateUserAction } from '../src/lib/actions/update-user';
 import {
   API_KEY,
   authValue,
   nginxBadGateway,
   notAnApiSentence,
-  outcomeWhenSilent,
   pagedUsers,
   pathOf,
-  propertyContext,
   queryOf,
   SMART_QUOTED_KEY,
   UNSENDABLE_KEY_SENTENCE,
   user,
   users,
-  useTestServer,
 } from './helpers';
 
 const live = useTestServer();
 const { server } = live;
 
 const userIdProp = updateUserAction.props.userId;
-const options = (search?: string, url = `${live.origin}/api/v1`, apiKey = API_KEY) =>
+const options = (search?: string, url = `${live.url()}/api/v1`, apiKey = API_KEY) =>
   userIdProp.options({ auth: authValue(url, apiKey) }, propertyContext(search));
 
 describe('user dropdown', () => {
@@ -115,7 +112,7 @@ describe('user dropdown', () => {
     expect(state).toEqual({
       disabled: true,
       options: [],
-      placeholder: `Could not list users: ${notAnApiSentence(`${live.origin}/api`, 'GET /v1/users did not answer with a list of users')}`,
+      placeholder: `Could not list users: ${notAnApiSentence(`${live.url()}/api`, 'GET /v1/users did not answer with a list of users')}`,
     });
   });
 
@@ -159,11 +156,11 @@ describe('user dropdown answers fast, with one attempt per page', () => {
   });
 
   it('gives up on a server that never answers after 10 s, as it says', async () => {
-    const state = await outcomeWhenSilent(server, () => options(), 10_000);
+    const state = await settlesAfter(10_000, server, () => options());
     expect(state).toEqual({
       disabled: true,
       options: [],
-      placeholder: `Could not list users: Activepieces at ${live.origin.replace('http://', '')} did not answer within 10 s.`,
+      placeholder: `Could not list users: Activepieces at ${live.url().replace('http://', '')} did not answer within 10 s.`,
     });
     expect(server.requests).toHaveLength(1);
   });

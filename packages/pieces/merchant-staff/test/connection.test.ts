@@ -1,15 +1,15 @@
-import { respond, Responder, TestServer } from '@user-admin-pieces/common/testing';
+import { htmlPage, respond, Responder, settlesAfter, TestServer, useTestServer } from '@user-admin-pieces/common/testing';
 import { merchantStaffAuth } from '../src/lib/auth';
 import { MerchantStaffAuthProps } from '../src/lib/common/client';
-import { afterOneTenSecondAttempt, authProps, BAD_TOKEN_SENTENCE, respondText, TOKEN, useTestServer } from './helpers';
+import { authProps, BAD_TOKEN_SENTENCE, TOKEN } from './helpers';
 
-const { server, baseUrl } = useTestServer();
+const { server, url: baseUrl } = useTestServer();
 
 const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
 const MADE_UP_TOKEN = 'merchant-staff-connection-check-made-up-token';
 /** The API's own answer for a user that does not exist, as ASP.NET writes it. */
 const USER_NOT_FOUND_BODY = { type: 'https://tools.ietf.org/html/rfc9110#section-15.5.5', title: 'Not Found', status: 404, detail: 'No user with the given ID exists.' };
-const REFUSED = respondText(401, '', { 'www-authenticate': 'Bearer error="invalid_token"' });
+const REFUSED = htmlPage(401, '', { 'www-authenticate': 'Bearer error="invalid_token"' });
 
 function validate(props: MerchantStaffAuthProps) {
   const check = merchantStaffAuth.validate;
@@ -87,7 +87,7 @@ describe('connection validate: what the first read tells', () => {
   });
 
   it('403 without a body', async () => {
-    server.reply(respondText(403, ''));
+    server.reply(htmlPage(403, ''));
     await expect(validate(authProps(baseUrl()))).resolves.toEqual({
       valid: false,
       error: 'The API refused this token (403) when the check read a staff user. The connection needs a token whose role may manage staff users.',
@@ -95,7 +95,7 @@ describe('connection validate: what the first read tells', () => {
   });
 
   it.each([405, 501])('%i: the deployment cannot tell, so the connection is accepted after one read', async (status) => {
-    server.reply(respondText(status, '', { allow: 'PUT' }));
+    server.reply(htmlPage(status, '', { allow: 'PUT' }));
     await expect(validate(authProps(baseUrl()))).resolves.toEqual({ valid: true });
     expect(server.requests).toHaveLength(1);
   });
@@ -103,8 +103,8 @@ describe('connection validate: what the first read tells', () => {
   const WRONG_BASE_URL = `Merchant staff API answered 404 for /api/Users/${EMPTY_GUID} without problem details: either no user has id ${EMPTY_GUID}, or the base URL does not point at the API. Check the connection's base URL.`;
 
   it.each<[string, Responder]>([
-    ['an HTML page', respondText(404, '<h1>Not Found</h1>')],
-    ['an empty body', respondText(404, '')],
+    ['an HTML page', htmlPage(404, '<h1>Not Found</h1>')],
+    ['an empty body', htmlPage(404, '')],
     ['Fastify\'s JSON', respond(404, { message: `Route GET:/api/Users/${EMPTY_GUID} not found`, error: 'Not Found', statusCode: 404 })],
     ['problem-details fields next to an Express-style `error`', respond(404, { status: 404, title: 'Not Found', error: 'Not Found' })],
     ['`status: 404` without a title or detail', respond(404, { status: 404 })],
@@ -149,8 +149,9 @@ describe('connection validate: what the first read tells', () => {
   });
 
   it('a host that never answers: one attempt of 10 s, and the message says so', async () => {
-    const { outcome, host } = await afterOneTenSecondAttempt((url) => validate(authProps(url)));
-    expect(outcome).toEqual({ valid: false, error: `Merchant staff API at ${host} did not answer within 10 s.` });
+    const outcome = await settlesAfter(10_000, server, () => validate(authProps(baseUrl())));
+    expect(outcome).toEqual({ valid: false, error: `Merchant staff API at ${new URL(baseUrl()).host} did not answer within 10 s.` });
+    expect(server.requests).toHaveLength(1);
   });
 });
 
@@ -188,10 +189,7 @@ describe('connection validate: input refused before any request', () => {
   });
 
   it('a 200 with a web page instead of JSON is not the API', async () => {
-    server.reply((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.end('<html><body>Welcome to our shop</body></html>');
-    });
+    server.reply(htmlPage(200, '<html><body>Welcome to our shop</body></html>'));
     await expect(validate(authProps(baseUrl()))).resolves.toEqual({
       valid: false,
       error:

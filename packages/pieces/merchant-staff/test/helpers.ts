@@ -1,9 +1,7 @@
-import { Action, PropertyContext } from '@activepieces/pieces-framework';
-import { AppConnectionType } from '@activepieces/shared';
-import { ApiError, InputError } from '@user-admin-pieces/common';
-import { json, RecordedRequest, Responder, TestServer } from '@user-admin-pieces/common/testing';
-import { createServer } from 'node:http';
-import { AddressInfo } from 'node:net';
+// Test-side glue for this piece: its connection, staff-user fixtures and responders. The HTTP
+// server, the fake engine context and the other piece-neutral helpers are the shared ones in
+// @user-admin-pieces/common/testing.
+import { json, RecordedRequest, Responder } from '@user-admin-pieces/common/testing';
 import { MerchantStaffAuthProps } from '../src/lib/common/client';
 
 /** Long and distinctive, so a leak into any message would be found by a plain substring search. */
@@ -13,45 +11,8 @@ export const USER_ID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 /** The provider's own example id: upper case, and not an RFC 4122 version. */
 export const DOCS_USER_ID = '2489E9AD-2EE2-8E00-8EC9-32D5F69181C0';
 
-/** One recording server on 127.0.0.1 per test file, emptied after every test. */
-export function useTestServer(): { server: TestServer; baseUrl: () => string } {
-  const server = new TestServer();
-  let baseUrl = '';
-  beforeAll(async () => {
-    baseUrl = await server.start();
-  });
-  afterEach(() => server.reset());
-  afterAll(() => server.stop());
-  return { server, baseUrl: () => baseUrl };
-}
-
 export function authProps(baseUrl: string, apiToken = TOKEN): MerchantStaffAuthProps {
   return { baseUrl, apiToken };
-}
-
-/** The connection value the engine hands to actions and dropdowns for a CustomAuth. */
-export function connectionValue(props: MerchantStaffAuthProps) {
-  return { type: AppConnectionType.CUSTOM_AUTH as const, props };
-}
-
-/** Runs an action with the smallest context it reads: the connection and the props. */
-export function runAction(action: Action, auth: MerchantStaffAuthProps, propsValue: Record<string, unknown>): Promise<unknown> {
-  const ctx = { auth: connectionValue(auth), propsValue };
-  return action.run(ctx as unknown as Parameters<Action['run']>[0]);
-}
-
-/** Property context for dropdown `options()`; ours read nothing from it. */
-export const propertyContext = {} as PropertyContext;
-
-/** The error a call was refused with; fails the test when it succeeded or threw something else. */
-export async function refusal(promise: Promise<unknown>): Promise<ApiError | InputError> {
-  const outcome = await promise.then(
-    (value: unknown) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-  if (!('error' in outcome)) throw new Error(`expected a refusal, got ${JSON.stringify(outcome.value)}`);
-  if (outcome.error instanceof ApiError || outcome.error instanceof InputError) return outcome.error;
-  throw outcome.error;
 }
 
 export function bodyOf(request: RecordedRequest): unknown {
@@ -76,14 +37,6 @@ export function staffUser(overrides: Record<string, unknown> = {}): Record<strin
   };
 }
 
-/** Answers with a body that is not JSON, as a proxy or a misconfigured host would. */
-export const respondText =
-  (status: number, text: string, headers: Record<string, string> = {}): Responder =>
-  (_req, res) => {
-    res.writeHead(status, { 'content-type': 'text/html', ...headers });
-    res.end(text);
-  };
-
 /** Echoes the body the PUT sent, as the updated user. */
 export const echoPut =
   (extra: Record<string, unknown> = {}): Responder =>
@@ -93,44 +46,6 @@ export const echoPut =
 /** What the shared client says, naming the connection's prop, for a token a header cannot carry. */
 export const BAD_TOKEN_SENTENCE =
   'The API token contains spaces, line breaks or characters such as smart quotes that cannot be sent. Paste it again as plain text.';
-
-/**
- * Starts `call` against a server on 127.0.0.1 that never answers, with setTimeout faked, and
- * checks that it gives up after exactly one attempt of 10 s: still waiting at 9.999 s, settled at
- * 10 s, one request in all. Returns what the call resolved to, and the host it was sent to.
- */
-export async function afterOneTenSecondAttempt(call: (baseUrl: string) => Promise<unknown>): Promise<{ outcome: unknown; host: string }> {
-  let hits = 0;
-  const silent = createServer(() => {
-    hits++;
-  });
-  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-  const baseUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
-  // setImmediate stays real, so these waits work while setTimeout is faked.
-  const turns = async (count: number, until: () => boolean = () => false) => {
-    for (let turn = 0; turn < count && !until(); turn++) await new Promise<void>((resolve) => setImmediate(resolve));
-  };
-  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'queueMicrotask', 'Date', 'hrtime', 'performance'] });
-  try {
-    let settled = false;
-    const outcome = call(baseUrl).finally(() => (settled = true));
-    await turns(5_000, () => hits > 0);
-    expect(hits).toBe(1);
-    jest.advanceTimersByTime(9_999);
-    await turns(20);
-    expect(settled).toBe(false);
-    jest.advanceTimersByTime(1);
-    // Bounded, so a call that starts another attempt (whose back-off never elapses here) fails the test instead of hanging it.
-    await turns(5_000, () => settled);
-    expect(settled).toBe(true);
-    expect(hits).toBe(1);
-    return { outcome: await outcome, host: new URL(baseUrl).host };
-  } finally {
-    jest.useRealTimers();
-    silent.closeAllConnections();
-    await new Promise<void>((resolve) => silent.close(() => resolve()));
-  }
-}
 
 /**
  * The ASP.NET family's `GET /api/Users?page=&pageSize=&search=`: `{items, totalCount, page, pageSize}`,

@@ -1,15 +1,15 @@
 import { Piece } from '@activepieces/pieces-framework';
 import { extractPieceFromModule } from '@activepieces/shared';
-import { respond } from '@user-admin-pieces/common/testing';
+import { rejection, respond, runAction, useTestServer } from '@user-admin-pieces/common/testing';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { merchantStaff } from '../src';
 import { customApiCallAction } from '../src/lib/actions/custom-api-call';
 import { merchantStaffAuth } from '../src/lib/auth';
 import translation from '../src/i18n/translation.json';
-import { authProps, bodyOf, DOCS_USER_ID, echoPut, refusal, runAction, staffUser, TOKEN, USER_ID, useTestServer } from './helpers';
+import { authProps, bodyOf, DOCS_USER_ID, echoPut, staffUser, TOKEN, USER_ID } from './helpers';
 
-const { server, baseUrl } = useTestServer();
+const { server, url: baseUrl } = useTestServer();
 
 describe('metadata', () => {
   const metadata = merchantStaff.metadata();
@@ -97,7 +97,7 @@ describe('custom API call', () => {
   it.each(['https://attacker.example/api/Users', '//attacker.example/api/Users', 'http://127.0.0.1:1/api/Users'])(
     'refuses %s without a request, so the token goes nowhere else',
     async (url) => {
-      const error = await refusal(call({ url }));
+      const error = await rejection(call({ url }));
       expect(error).toMatchObject({ field: 'url' });
       expect(server.requests).toHaveLength(0);
     },
@@ -105,7 +105,7 @@ describe('custom API call', () => {
 
   it('maps errors with the same wording as the actions', async () => {
     server.reply(respond(404, { title: 'Not Found', status: 404, detail: 'No user with the given ID exists.' }));
-    const error = await refusal(call({ url: `/api/Users/${DOCS_USER_ID}` }));
+    const error = await rejection(call({ url: `/api/Users/${DOCS_USER_ID}` }));
     expect(error.summary).toBe(`No user with id ${DOCS_USER_ID} (404): No user with the given ID exists.`);
   });
 });

@@ -1,22 +1,9 @@
 import { InputError } from '@user-admin-pieces/common';
-import { respond, Responder } from '@user-admin-pieces/common/testing';
+import { htmlPage, rejection, respond, Responder, runAction, useTestServer } from '@user-admin-pieces/common/testing';
 import { updateUserAction } from '../src/lib/actions/update-user';
-import {
-  authProps,
-  BAD_TOKEN_SENTENCE,
-  bodyOf,
-  DOCS_USER_ID,
-  echoPut,
-  refusal,
-  respondText,
-  runAction,
-  staffUser,
-  TOKEN,
-  USER_ID,
-  useTestServer,
-} from './helpers';
+import { authProps, BAD_TOKEN_SENTENCE, bodyOf, DOCS_USER_ID, echoPut, staffUser, TOKEN, USER_ID } from './helpers';
 
-const { server, baseUrl } = useTestServer();
+const { server, url: baseUrl } = useTestServer();
 
 const FULL = { firstName: 'Janet', lastName: 'Smith', email: 'janet@shop.example', role: 'Admin', status: 'INACTIVE' };
 const FULL_BODY = { id: USER_ID, firstName: 'Janet', lastName: 'Smith', email: 'janet@shop.example', role: 'Admin', isActive: false };
@@ -116,7 +103,7 @@ describe('update_user: partial update reads, merges and writes', () => {
 
   it('GET 404: says there is no such user and sends no PUT', async () => {
     server.reply(respond(404, { title: 'Not Found', status: 404, detail: 'No user with the given ID exists.' }));
-    const error = await refusal(update({ status: 'INACTIVE' }));
+    const error = await rejection(update({ status: 'INACTIVE' }));
     expect(error.summary).toBe(`No user with id ${USER_ID} (404): No user with the given ID exists.`);
     expect(error).toMatchObject({ status: 404, code: 'USER_NOT_FOUND' });
     expect(server.requests.map((r) => r.method)).toEqual(['GET']);
@@ -124,7 +111,7 @@ describe('update_user: partial update reads, merges and writes', () => {
 
   it('GET 404 that is not the API\'s problem details: may be a wrong base URL or a hidden read, names the fields, sends no PUT', async () => {
     server.reply(respond(404, { message: `Route GET:/api/Users/${USER_ID} not found`, error: 'Not Found', statusCode: 404 }));
-    const error = await refusal(update({ status: 'INACTIVE' }));
+    const error = await rejection(update({ status: 'INACTIVE' }));
     expect(error.summary).toBe(
       `Could not read the user to keep the fields left empty: Merchant staff API answered 404 for /api/Users/${USER_ID} without problem details: either no user has id ${USER_ID}, or the base URL does not point at the API. Check the connection's base URL. To update anyway, fill in First name, Last name, Email and Role to send a full update that does not read the user first.`,
     );
@@ -133,8 +120,8 @@ describe('update_user: partial update reads, merges and writes', () => {
   });
 
   it('GET 405: names the fields to fill in and sends no PUT', async () => {
-    server.reply(respondText(405, ''));
-    const error = await refusal(update({ status: 'INACTIVE' }));
+    server.reply(htmlPage(405, ''));
+    const error = await rejection(update({ status: 'INACTIVE' }));
     expect(error.summary).toBe(
       'This deployment does not let the piece read a user (GET answered 405), so it cannot keep the fields left empty. To update anyway, fill in First name, Last name, Email and Role to send a full update that does not read the user first.',
     );
@@ -144,7 +131,7 @@ describe('update_user: partial update reads, merges and writes', () => {
 
   it('GET 501: the same, naming only the fields still missing', async () => {
     server.reply(respond(501, {}));
-    const error = await refusal(update({ firstName: 'Janet', lastName: 'Smith', email: 'janet@shop.example' }));
+    const error = await rejection(update({ firstName: 'Janet', lastName: 'Smith', email: 'janet@shop.example' }));
     expect(error.summary).toBe(
       'This deployment does not let the piece read a user (GET answered 501), so it cannot keep the fields left empty. To update anyway, fill in Role and Status to send a full update that does not read the user first.',
     );
@@ -153,7 +140,7 @@ describe('update_user: partial update reads, merges and writes', () => {
 
   it('GET failing with a server error after retries: gives the reason and the fields to fill in', async () => {
     server.always(respond(500, { title: 'Database unavailable' }, { 'retry-after': '0' }));
-    const error = await refusal(update({ role: 'Admin', status: 'ACTIVE' }));
+    const error = await rejection(update({ role: 'Admin', status: 'ACTIVE' }));
     expect(error.summary).toBe(
       'Could not read the user to keep the fields left empty: Merchant staff API answered 500 (server error): Database unavailable. The server had a problem; run the step again later. To update anyway, fill in First name, Last name and Email to send a full update that does not read the user first.',
     );
@@ -161,8 +148,8 @@ describe('update_user: partial update reads, merges and writes', () => {
   });
 
   it('GET answering without a user object: gives the reason and the fields to fill in, and sends no PUT', async () => {
-    server.reply(respondText(200, ''));
-    const error = await refusal(update({ firstName: 'Janet' }));
+    server.reply(htmlPage(200, ''));
+    const error = await rejection(update({ firstName: 'Janet' }));
     expect(error.summary).toBe(
       `Could not read the user to keep the fields left empty: Reading user ${USER_ID} returned no user object (200). To update anyway, fill in Last name, Email, Role and Status to send a full update that does not read the user first.`,
     );
@@ -171,14 +158,14 @@ describe('update_user: partial update reads, merges and writes', () => {
 
   it('GET 401: says the token was rejected, without suggesting to fill in fields', async () => {
     server.reply(respond(401, {}));
-    const error = await refusal(update({ status: 'INACTIVE' }));
+    const error = await rejection(update({ status: 'INACTIVE' }));
     expect(error.summary).toBe('The API token was rejected (401). Check the token in the connection, or create a new one.');
     expect(server.requests).toHaveLength(1);
   });
 
   it('refuses to blank a field the user has no value for, naming it, and sends no PUT', async () => {
     server.reply(respond(200, staffUser({ firstName: null, lastName: '' })));
-    const error = await refusal(update({ status: 'INACTIVE' }));
+    const error = await rejection(update({ status: 'INACTIVE' }));
     expect(error.summary).toBe(
       'The user has no First name or Last name on record, and the API replaces the whole profile: fill in First name and Last name.',
     );
@@ -187,7 +174,7 @@ describe('update_user: partial update reads, merges and writes', () => {
 
   it('a role the API sends as a number (an enum without a string converter) is not guessed; no PUT', async () => {
     server.reply(respond(200, staffUser({ role: 2 })));
-    const error = await refusal(update({ status: 'INACTIVE' }));
+    const error = await rejection(update({ status: 'INACTIVE' }));
     expect(error).toBeInstanceOf(InputError);
     expect(error.summary).toBe("The user's current role 2 is not one of Owner, Admin, Staff, Viewer; choose a Role to update this user.");
     expect(server.requests.map((r) => r.method)).toEqual(['GET']);
@@ -195,7 +182,7 @@ describe('update_user: partial update reads, merges and writes', () => {
 
   it('a name the API sends as something other than text counts as not on record; no PUT', async () => {
     server.reply(respond(200, staffUser({ firstName: 42, lastName: { text: 'Doe' } })));
-    const error = await refusal(update({ status: 'INACTIVE' }));
+    const error = await rejection(update({ status: 'INACTIVE' }));
     expect(error.summary).toBe(
       'The user has no First name or Last name on record, and the API replaces the whole profile: fill in First name and Last name.',
     );
@@ -207,7 +194,7 @@ describe('update_user: partial update reads, merges and writes', () => {
       respond(200, staffUser(), { etag: '"v1"' }),
       respond(412, { title: 'Precondition Failed', status: 412, detail: 'The user was changed since you read it' }),
     );
-    const error = await refusal(update({ status: 'INACTIVE' }));
+    const error = await rejection(update({ status: 'INACTIVE' }));
     expect(error.summary).toBe(
       'The user changed meanwhile (412): The user was changed since you read it. Run the step again to apply the changes to the latest version.',
     );
@@ -261,7 +248,7 @@ describe('update_user: validation before any request', () => {
   ];
 
   it.each(cases)('refuses %s, naming the field, with zero requests', async (_name, props, field, sentence) => {
-    const error = await refusal(update({ status: 'ACTIVE', ...props }));
+    const error = await rejection(update({ status: 'ACTIVE', ...props }));
     expect(error.summary).toBe(sentence);
     expect(error).toMatchObject({ field });
     expect(JSON.parse(error.message)).toEqual({ message: sentence, field });
@@ -279,7 +266,7 @@ describe('update_user: validation before any request', () => {
   ];
 
   it.each(NOT_TEXT)('refuses %s instead of turning it into text, with zero requests', async (_name, props, field, sentence) => {
-    const error = await refusal(update({ ...FULL, ...props }));
+    const error = await rejection(update({ ...FULL, ...props }));
     expect(error).toBeInstanceOf(InputError);
     expect(error.summary).toBe(sentence);
     expect(error).toMatchObject({ field });
@@ -290,7 +277,7 @@ describe('update_user: validation before any request', () => {
     ['smart quotes around it', `“${TOKEN}”`],
     ['a space inside', 'ms-token 7f3c9a1e5b2d'],
   ])('refuses a token with %s before any request, naming the connection prop', async (_name, apiToken) => {
-    const error = await refusal(runAction(updateUserAction, authProps(baseUrl(), apiToken), { userId: USER_ID, ...FULL }));
+    const error = await rejection(runAction(updateUserAction, authProps(baseUrl(), apiToken), { userId: USER_ID, ...FULL }));
     expect(error).toBeInstanceOf(InputError);
     expect(error.summary).toBe(BAD_TOKEN_SENTENCE);
     expect(error).toMatchObject({ field: 'apiToken' });
@@ -312,7 +299,7 @@ describe('update_user: validation before any request', () => {
   });
 
   it('refuses a plain-http base URL that is not loopback, with zero requests', async () => {
-    const error = await refusal(runAction(updateUserAction, authProps('http://staff.example.com'), { userId: USER_ID, ...FULL }));
+    const error = await rejection(runAction(updateUserAction, authProps('http://staff.example.com'), { userId: USER_ID, ...FULL }));
     expect(error.summary).toBe(
       'The base URL must use https:// (got http://staff.example.com). Plain http is allowed only for localhost, 127.x.x.x, [::1] and host.docker.internal, where the token does not cross a network.',
     );
@@ -334,7 +321,7 @@ describe('update_user: error mapping', () => {
         },
       }),
     );
-    const error = await refusal(update(FULL));
+    const error = await rejection(update(FULL));
     expect(error.summary).toBe(
       'Validation failed — Email: A staff user with this email already exists. firstName: The field FirstName must be a string with a maximum length of 100. firstName: It is odd.',
     );
@@ -354,7 +341,7 @@ describe('update_user: error mapping', () => {
     ],
     [
       '401: the token was rejected',
-      respondText(401, ''),
+      htmlPage(401, ''),
       'The API token was rejected (401). Check the token in the connection, or create a new one.',
     ],
     [
@@ -373,24 +360,24 @@ describe('update_user: error mapping', () => {
       "The token's role may not manage staff users (403): Only owners may manage staff.",
     ],
     ['403 falls back to the problem title', respond(403, { title: 'Forbidden' }), "The token's role may not manage staff users (403): Forbidden."],
-    ['403 without a body', respondText(403, ''), "The token's role may not manage staff users (403)."],
+    ['403 without a body', htmlPage(403, ''), "The token's role may not manage staff users (403)."],
     [
       '418 with an HTML body gives the status and an excerpt',
-      respondText(418, '<html><body><p>I am a teapot</p></body></html>'),
+      htmlPage(418, '<html><body><p>I am a teapot</p></body></html>'),
       'Merchant staff API answered 418 (an error): "I am a teapot".',
     ],
   ];
 
   it.each(ONE_REQUEST_FAILURES)('%s', async (_name, responder, sentence) => {
     server.reply(responder);
-    const error = await refusal(update(FULL));
+    const error = await rejection(update(FULL));
     expect(error.summary).toBe(sentence);
     expect(server.requests).toHaveLength(1);
   });
 
   it('PUT 404 with problem details: no user with id X, with the API\'s detail', async () => {
     server.reply(respond(404, { title: 'Not Found', status: 404, detail: 'No user with the given ID exists.' }));
-    const error = await refusal(update({ ...FULL, userId: DOCS_USER_ID }));
+    const error = await rejection(update({ ...FULL, userId: DOCS_USER_ID }));
     expect(error.summary).toBe(`No user with id ${DOCS_USER_ID} (404): No user with the given ID exists.`);
     expect(error).toMatchObject({ status: 404, code: 'USER_NOT_FOUND' });
     expect(server.requests).toHaveLength(1);
@@ -398,14 +385,14 @@ describe('update_user: error mapping', () => {
 
   it('PUT 404 with only a problem title uses the title', async () => {
     server.reply(respond(404, { type: 'https://tools.ietf.org/html/rfc9110#section-15.5.5', title: 'Not Found', status: 404 }));
-    const error = await refusal(update(FULL));
+    const error = await rejection(update(FULL));
     expect(error.summary).toBe(`No user with id ${USER_ID} (404): Not Found.`);
     expect(error).toMatchObject({ code: 'USER_NOT_FOUND' });
   });
 
   it('PUT 404 with another framework\'s JSON is not taken for "no such user"', async () => {
     server.reply(respond(404, { message: `Route PUT:/api/Users/${USER_ID} not found`, error: 'Not Found', statusCode: 404 }));
-    const error = await refusal(update(FULL));
+    const error = await rejection(update(FULL));
     expect(error.summary).toBe(
       `Merchant staff API answered 404 for /api/Users/${USER_ID} without problem details: either no user has id ${USER_ID}, or the base URL does not point at the API. Check the connection's base URL.`,
     );
@@ -413,8 +400,8 @@ describe('update_user: error mapping', () => {
   });
 
   it('404 without problem details may also be a wrong base URL, and says so', async () => {
-    server.reply(respondText(404, '<html><body><h1>404 Not Found</h1>nginx</body></html>'));
-    const error = await refusal(update(FULL));
+    server.reply(htmlPage(404, '<html><body><h1>404 Not Found</h1>nginx</body></html>'));
+    const error = await rejection(update(FULL));
     expect(error.summary).toBe(
       `Merchant staff API answered 404 for /api/Users/${USER_ID} without problem details: either no user has id ${USER_ID}, or the base URL does not point at the API. Check the connection's base URL.`,
     );
@@ -422,7 +409,7 @@ describe('update_user: error mapping', () => {
 
   it('429 with a Retry-After longer than 30 s fails at once with a hint', async () => {
     server.reply(respond(429, {}, { 'retry-after': '120' }));
-    const error = await refusal(update(FULL));
+    const error = await rejection(update(FULL));
     expect(error.summary).toBe(
       'Merchant staff API answered 429 (too many requests). The API is limiting requests; wait a moment and run the step again.',
     );
@@ -431,8 +418,8 @@ describe('update_user: error mapping', () => {
 
   it('an HTML 502 gives the status and an excerpt of the page', async () => {
     const page = '<html><head><title>x</title></head><body><h1>502 Bad Gateway</h1></body></html>';
-    server.always(respondText(502, page, { 'retry-after': '0' }));
-    const error = await refusal(update(FULL));
+    server.always(htmlPage(502, page, { 'retry-after': '0' }));
+    const error = await rejection(update(FULL));
     expect(error.summary).toBe(
       'Merchant staff API answered 502 (bad gateway): "x 502 Bad Gateway". The server had a problem; run the step again later.',
     );
@@ -442,12 +429,12 @@ describe('update_user: error mapping', () => {
     const leaks = [
       respond(400, { errors: { Token: [`Token ${TOKEN} is malformed.`] } }),
       respond(403, { detail: `Token ${TOKEN} may not do this.` }),
-      respondText(401, `<p>Bearer ${TOKEN}</p>`),
-      respondText(418, `<p>Bearer ${TOKEN}</p>`),
+      htmlPage(401, `<p>Bearer ${TOKEN}</p>`),
+      htmlPage(418, `<p>Bearer ${TOKEN}</p>`),
     ];
     for (const leak of leaks) {
       server.reply(leak);
-      const error = await refusal(update(FULL));
+      const error = await rejection(update(FULL));
       expect(error.message).not.toContain(TOKEN);
       expect(error.summary).not.toContain(TOKEN);
       expect(JSON.stringify(error)).not.toContain(TOKEN);
@@ -466,7 +453,7 @@ describe('update_user: retries', () => {
 
   it('gives up after 3 attempts on a 503', async () => {
     server.always(respond(503, { detail: 'Maintenance' }, { 'retry-after': '0' }));
-    const error = await refusal(update(FULL));
+    const error = await rejection(update(FULL));
     expect(server.requests).toHaveLength(3);
     expect(error.summary).toBe(
       'Merchant staff API answered 503 (service unavailable): Maintenance. The server had a problem; run the step again later.',
@@ -475,7 +462,7 @@ describe('update_user: retries', () => {
 
   it('does not retry a 400', async () => {
     server.always(respond(400, { errors: { Email: ['Taken.'] } }));
-    await refusal(update(FULL));
+    await rejection(update(FULL));
     expect(server.requests).toHaveLength(1);
   });
 });

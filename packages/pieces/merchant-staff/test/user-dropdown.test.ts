@@ -1,25 +1,12 @@
-import { PropertyContext } from '@activepieces/pieces-framework';
-import { json, respond } from '@user-admin-pieces/common/testing';
+import { customAuthValue, htmlPage, json, propertyContext, respond, settlesAfter, useTestServer } from '@user-admin-pieces/common/testing';
 import { updateUserAction } from '../src/lib/actions/update-user';
 import { MerchantStaffAuthProps } from '../src/lib/common/client';
-import {
-  afterOneTenSecondAttempt,
-  authProps,
-  BAD_TOKEN_SENTENCE,
-  connectionValue,
-  manyUsers,
-  pagedUsers,
-  propertyContext,
-  respondText,
-  TOKEN,
-  useTestServer,
-} from './helpers';
+import { authProps, BAD_TOKEN_SENTENCE, manyUsers, pagedUsers, TOKEN } from './helpers';
 
-const { server, baseUrl } = useTestServer();
+const { server, url: baseUrl } = useTestServer();
 
 function options(props?: MerchantStaffAuthProps, searchValue?: string) {
-  const context: PropertyContext = searchValue === undefined ? propertyContext : { ...propertyContext, searchValue };
-  return updateUserAction.props.userId.options({ auth: props && connectionValue(props) }, context);
+  return updateUserAction.props.userId.options({ auth: props && customAuthValue(props) }, propertyContext(searchValue));
 }
 
 const pathsRequested = () => server.requests.map((r) => r.path);
@@ -175,7 +162,7 @@ describe('userId dropdown', () => {
   });
 
   it.each([404, 405, 501])('%i: this deployment does not list users', async (status) => {
-    server.reply(respondText(status, ''));
+    server.reply(htmlPage(status, ''));
     await expect(options(authProps(baseUrl()))).resolves.toEqual({
       disabled: true,
       options: [],
@@ -212,8 +199,9 @@ describe('userId dropdown', () => {
   });
 
   it('a host that never answers: one attempt of 10 s', async () => {
-    const { outcome, host } = await afterOneTenSecondAttempt((url) => options(authProps(url)));
-    expect(outcome).toEqual({ disabled: true, options: [], placeholder: `Merchant staff API at ${host} did not answer within 10 s.` });
+    const outcome = await settlesAfter(10_000, server, () => options(authProps(baseUrl())));
+    expect(outcome).toEqual({ disabled: true, options: [], placeholder: `Merchant staff API at ${new URL(baseUrl()).host} did not answer within 10 s.` });
+    expect(server.requests).toHaveLength(1);
   });
 
   it('a token a header cannot carry: disabled with the reason, without a request', async () => {
