@@ -24,6 +24,12 @@ describe('metadata', () => {
     expect(Object.keys(metadata.triggers)).toEqual([]);
   });
 
+  it('offers update_user to people and to AI agents, as an idempotent action', () => {
+    expect(metadata.actions['update_user'].audience).toBe('both');
+    expect(metadata.actions['update_user'].aiMetadata).toMatchObject({ idempotent: true });
+    expect(metadata.actions['custom_api_call'].audience).toBe('human');
+  });
+
   it('has a CustomAuth with a required base URL without default and a secret token', () => {
     expect(metadata.auth).toMatchObject({ type: 'CUSTOM_AUTH', required: true });
     const props = (metadata.auth as { props: Record<string, { type: string; required: boolean; defaultValue?: unknown }> }).props;
