@@ -11,16 +11,16 @@ export type {
   MappedError,
   RequestOptions,
 } from './lib/http/request';
-export { DEFAULT_RETRY_POLICY, RETRYABLE_STATUSES, parseRetryAfter, backoffDelay } from './lib/http/retry';
+export { DEFAULT_RETRY_POLICY, parseRetryAfter, backoffDelay } from './lib/http/retry';
 export type { RetryPolicy } from './lib/http/retry';
-export { normalizeBaseUrl, expandPath, buildUrl } from './lib/http/url';
+export { normalizeBaseUrl } from './lib/http/url';
 export type { QueryValue } from './lib/http/url';
 export { enumOptions, parseEnum } from './lib/props/enum';
 export type { DropdownOption } from './lib/props/enum';
-export { describeKind, isBlank, optionalText } from './lib/props/optional';
+export { isBlank, optionalText } from './lib/props/optional';
 export type { TextOptions } from './lib/props/optional';
 export { createCustomApiCallAction, pathUnderBase } from './lib/actions/custom-api-call';
 export type { Connection, CustomApiCallParams } from './lib/actions/custom-api-call';
 export { USER_STATUSES, USER_STATUS_LABELS } from './lib/props/user-status';
 export type { UserStatus } from './lib/props/user-status';
-export { ResponseHeaders } from './lib/http/transport';
+export type { ResponseHeaders } from './lib/http/transport';
