@@ -1,4 +1,4 @@
-export { ApiError, InputError } from './lib/http/errors';
+export { ApiError, endSentence, InputError, PieceError } from './lib/http/errors';
 export type { ApiErrorKind, ApiErrorInit } from './lib/http/errors';
 export { createHttpClient, defaultMapping } from './lib/http/request';
 export type {

@@ -1,10 +1,21 @@
 /**
- * Errors a flow builder sees. The Activepieces engine pretty-prints a message that is JSON and
- * prints a stack trace for anything else, so every message here is a small JSON object whose
- * `message` is a sentence. Tokens, Authorization headers and request bodies never go in.
+ * Errors a flow builder sees. Today's engine (structured step errors, Activepieces PR #13453) shows
+ * `message` as it is, takes its headline from a numeric `status`, and prints `util.inspect(error)`
+ * under "Technical Details"; older engines printed the message with its stack. So the message is a
+ * plain sentence, and every own property is something a project member may read: tokens,
+ * Authorization headers and request bodies never go in. No `error`, `body`, `response` or `request`
+ * property either: the engine would replace our sentence with whatever it found there.
  */
 
-export type ApiErrorKind = 'http' | 'network' | 'timeout' | 'invalid_response';
+export type ApiErrorKind = 'http' | 'network' | 'timeout' | 'invalid_response' | 'blocked';
+
+/** The one base of every error this project throws on purpose: its message is a sentence to act on. */
+export abstract class PieceError extends Error {
+  /** The sentence itself; kept as a name of its own for callers that quote one error in another. */
+  get summary(): string {
+    return this.message;
+  }
+}
 
 export interface ApiErrorInit {
   kind: ApiErrorKind;
@@ -17,57 +28,46 @@ export interface ApiErrorInit {
   providerMessage?: string;
   requestId?: string;
   retryable: boolean;
-  /** Host the request went to, for network failures. */
-  host?: string;
 }
 
-export class ApiError extends Error {
+/** A request that failed: an HTTP error status, a transport failure, or an answer that cannot be used. */
+export class ApiError extends PieceError {
   override readonly name = 'ApiError';
   readonly kind: ApiErrorKind;
-  readonly status?: number;
-  readonly code?: string;
-  readonly providerMessage?: string;
-  readonly requestId?: string;
+  /** The HTTP status, when there was one: the builder's headline. */
+  // `declare`: an absent field stays absent instead of becoming an own `undefined` property.
+  declare readonly status?: number;
+  declare readonly code?: string;
+  declare readonly providerMessage?: string;
+  declare readonly requestId?: string;
   readonly retryable: boolean;
-  readonly host?: string;
-  /** The plain sentence, without the JSON wrapping. */
-  readonly summary: string;
 
   constructor(init: ApiErrorInit) {
-    super(
-      JSON.stringify(
-        dropUndefined({
-          message: init.message,
-          status: init.status,
-          code: init.code,
-          requestId: init.requestId,
-        }),
-      ),
-    );
+    super(endSentence(init.message));
     this.kind = init.kind;
-    this.summary = init.message;
-    this.status = init.status;
-    this.code = init.code;
-    this.providerMessage = init.providerMessage;
-    this.requestId = init.requestId;
     this.retryable = init.retryable;
-    this.host = init.host;
+    // Only what is known becomes a property, so `util.inspect` shows no empty fields.
+    const known = { status: init.status, code: init.code, providerMessage: init.providerMessage, requestId: init.requestId };
+    for (const [key, value] of Object.entries(known)) {
+      if (value !== undefined) Object.defineProperty(this, key, { value, enumerable: true });
+    }
   }
 }
 
 /** Input refused before any request was made. */
-export class InputError extends Error {
+export class InputError extends PieceError {
   override readonly name = 'InputError';
+  /** The prop (or props, comma-separated) to correct. */
   readonly field: string;
-  readonly summary: string;
 
   constructor(field: string, sentence: string) {
-    super(JSON.stringify({ message: sentence, field }));
+    super(endSentence(sentence));
     this.field = field;
-    this.summary = sentence;
   }
 }
 
-function dropUndefined(record: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
+/** Adds a full stop unless the text already ends a sentence. */
+export function endSentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }

@@ -63,6 +63,12 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** Fewer attempts for this request, e.g. 1 for a connection check that should answer fast. */
   maxAttempts?: number;
+  /**
+   * An absolute time (ms since the epoch, as `Date.now()`) by which the request must have settled,
+   * attempts and waits included: a dropdown's or connection check's whole budget. Past it the
+   * request fails with kind `timeout` without starting another attempt.
+   */
+  deadline?: number;
 }
 
 export interface ApiResponse<T> {
@@ -104,7 +110,9 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
     const startedAt = Date.now();
 
     for (let attempt = 1; ; attempt++) {
-      const outcome = await exchange(url, outgoing, timeoutMs);
+      const left = options.deadline === undefined ? timeoutMs : Math.min(timeoutMs, options.deadline - Date.now());
+      if (left <= 0) throw outOfBudget(url, config.provider);
+      const outcome = await exchange(url, outgoing, left);
       if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) {
         return parseSuccess<T>(outcome, attempt, config.provider, redact);
       }
@@ -114,7 +122,9 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
           : transportError(outcome, url, timeoutMs, config.provider);
 
       const delay = canRetry && error.retryable ? nextDelay(outcome, attempt, policy) : undefined;
-      const outOfTime = delay !== undefined && Date.now() - startedAt + delay > policy.maxTotalMs;
+      const outOfTime =
+        delay !== undefined &&
+        (Date.now() - startedAt + delay > policy.maxTotalMs || (options.deadline !== undefined && Date.now() + delay >= options.deadline));
       const maxAttempts = Math.min(policy.maxAttempts, options.maxAttempts ?? policy.maxAttempts);
       if (delay === undefined || attempt >= maxAttempts || outOfTime) {
         throw attempt > 1 && error.kind !== 'http' ? withAttempts(error, attempt, Date.now() - startedAt) : error;
@@ -277,15 +287,17 @@ function transportError(
       kind: 'timeout',
       message: `${provider} at ${url.host} did not answer within ${formatSeconds(timeoutMs)}.`,
       retryable: true,
-      host: url.host,
     });
   }
   return new ApiError({
     kind: 'network',
     message: describeNetworkFailure(outcome.error, url.host),
     retryable: !isPermanentNetworkFailure(outcome.error),
-    host: url.host,
   });
+}
+
+function outOfBudget(url: URL, provider: string): ApiError {
+  return new ApiError({ kind: 'timeout', message: `${provider} at ${url.host} did not answer in the time this call has.`, retryable: false });
 }
 
 /** "did not answer within 30 s" alone would hide that three attempts took a minute and a half. */
@@ -294,7 +306,6 @@ function withAttempts(error: ApiError, attempts: number, elapsedMs: number): Api
     kind: error.kind,
     message: `${error.summary.replace(/\.$/, '')} (${attempts} attempts over ${formatSeconds(Math.round(elapsedMs / 100) * 100)}).`,
     retryable: error.retryable,
-    host: error.host,
   });
 }
 

@@ -14,6 +14,23 @@ export function describeKind(value: unknown): string {
   return `a ${typeof value}`;
 }
 
+/**
+ * Today's engine turns an object or array mapped into a text prop into its JSON text before the
+ * action sees it, so `["grace@example.com"]` arrives as a string. A value that is a JSON array or
+ * object is named ("a list", "an object"); text that merely contains brackets is left alone.
+ */
+function mappedStructure(text: string): string | undefined {
+  const first = text[0];
+  const last = text[text.length - 1];
+  if (!((first === '[' && last === ']') || (first === '{' && last === '}'))) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null ? describeKind(parsed) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface TextOptions {
   /** The name a flow builder sees, when it differs from the prop key. */
   label?: string;
@@ -28,8 +45,18 @@ export interface TextOptions {
  */
 export function optionalText(value: unknown, field: string, options: TextOptions = {}): string | undefined {
   if (isBlank(value)) return undefined;
-  if (typeof value === 'string') return value.trim();
   const label = options.label ?? field;
+  if (typeof value === 'string') {
+    const text = value.trim();
+    const mapped = mappedStructure(text);
+    if (mapped !== undefined) {
+      throw new InputError(
+        field,
+        `${label} got ${mapped} where one value belongs: a list or record was mapped from an earlier step. Map a single text value (one item or one field of it).`,
+      );
+    }
+    return text;
+  }
   if (typeof value === 'number' && options.wholeNumbers && Number.isInteger(value)) {
     if (!Number.isSafeInteger(value)) {
       throw new InputError(field, `${label} must be text: the number ${value} may already have lost digits. Map it as text.`);
