@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // Runs both fakes until Ctrl-C, for people trying the pieces by hand.
+import { allowedAdminHostnames } from './admin-guard';
 import { DEFAULT_ACTIVEPIECES_PORT, DEFAULT_MERCHANT_PORT, parseCliPorts } from './cli-options';
 import type { ApUser } from './activepieces/types';
 import { startSandbox, type Sandbox } from './sandbox';
@@ -61,7 +62,9 @@ function describe(sandbox: Sandbox, host: string): string {
     '',
     'Inject faults on either server (no auth), for example:',
     `  curl -X POST ${activepieces.baseUrl.replace(/\/api$/, '')}/__sandbox/faults -H 'content-type: application/json' -d '{"type":"rate-limit","retryAfterSeconds":5}'`,
-    '  GET /__sandbox/state, POST /__sandbox/reset, DELETE /__sandbox/faults; or per request: x-sandbox-fault: server-error; status=503',
+    `  GET /__sandbox/state, POST /__sandbox/reset, DELETE /__sandbox/faults (each POST and DELETE with -H 'content-type: application/json');`,
+    `  they answer only requests addressed to ${allowedAdminHostnames(host).join(', ')}, so that no web page can use them.`,
+    '  Or per request on the API routes: x-sandbox-fault: server-error; status=503',
     `Ports: --activepieces-port / SANDBOX_ACTIVEPIECES_PORT (default ${DEFAULT_ACTIVEPIECES_PORT}), --merchant-port / SANDBOX_MERCHANT_PORT (default ${DEFAULT_MERCHANT_PORT}); address: --host / SANDBOX_HOST (default 127.0.0.1).`,
     'Ctrl-C to stop.',
   ].join('\n');

@@ -1,8 +1,10 @@
 import { createServer, IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { refuseAdminRequest } from './admin-guard';
 import { Fault, FaultError, FaultQueue, FaultType, nginxErrorPage, parseFault, parseFaultHeader, PendingFault } from './faults';
-import { BodyTooLargeError, parseJson, readBody, sendEmpty, sendJson, sendText } from './http-utils';
+import { BodyTooLargeError, parseJson, readBody, sendEmpty, sendJson, sendText, splitRequestTarget } from './http-utils';
+import { maskRequest } from './redact';
 
 /**
  * Both fakes listen here by default: the sandbox accepts any fault from anyone, so it should not be
@@ -17,6 +19,16 @@ function reachableHost(host: string): string {
 }
 const ADMIN_PREFIX = '/__sandbox/';
 const RECENT_REQUESTS_IN_STATE = 20;
+/** How many requests each fake remembers: enough for any test or demo, bounded for a sandbox left running. */
+export const DEFAULT_REQUEST_LOG_LIMIT = 1000;
+
+/** What both fakes' configs share. */
+export interface FakeServerConfig {
+  /** Faults queued at start (and again after each reset). */
+  faults?: Fault[];
+  /** The request log keeps the most recent requests up to this many, dropping the oldest. Default 1,000. */
+  requestLogLimit?: number;
+}
 
 export interface RecordedRequest {
   method: string;
@@ -53,6 +65,8 @@ export interface FakeApi {
   /** Runs first for every request, admin routes included: headers that every answer carries. */
   onRequest?(call: IncomingCall): void;
   handle(call: IncomingCall): void;
+  /** The credentials this API accepts; `GET /__sandbox/state` masks them wherever a client put them. */
+  credentials: readonly string[];
   /** Answers an injected rate-limit, server-error or no-get in this API's own error shape. */
   renderFault(fault: Exclude<Fault, { type: 'slow' | 'html' }>, call: IncomingCall): void;
   /** The data shown by `GET /__sandbox/state`. */
@@ -64,7 +78,10 @@ export interface RunningFakeServer {
   port: number;
   /** `http://127.0.0.1:<port>` */
   origin: string;
-  /** Every API request received since start or the last reset, oldest first. Admin routes are not recorded. */
+  /**
+   * The API requests received since start or the last reset, oldest first, at most `requestLogLimit`
+   * of them (the oldest are dropped). Always the same array, trimmed in place. Admin routes are not recorded.
+   */
   readonly requests: RecordedRequest[];
   /** Queues a fault for the next matching requests; throws FaultError when the fault is malformed. */
   injectFault(fault: Fault): Fault;
@@ -76,9 +93,14 @@ export interface RunningFakeServer {
 
 export async function startFakeServer(
   api: FakeApi,
-  options: { port?: number; host?: string; faults?: readonly Fault[] },
+  options: FakeServerConfig & { port?: number; host?: string },
 ): Promise<RunningFakeServer> {
+  const host = options.host ?? SANDBOX_HOST;
+  const requestLogLimit = options.requestLogLimit ?? DEFAULT_REQUEST_LOG_LIMIT;
+  if (!Number.isInteger(requestLogLimit) || requestLogLimit < 1) throw new Error(`requestLogLimit must be a positive integer, got ${requestLogLimit}`);
   const requests: RecordedRequest[] = [];
+  /** Every API request since the last reset, including those the log has dropped. */
+  let requestCount = 0;
   const faults = new FaultQueue();
   const initialFaults = (options.faults ?? []).map((fault) => parseFault(fault, api.faultTypes));
   const closing = new AbortController();
@@ -93,17 +115,19 @@ export async function startFakeServer(
   function reset(): void {
     api.resetData();
     requests.length = 0;
+    requestCount = 0;
     faults.clear();
     initialFaults.forEach((fault) => faults.add(fault));
   }
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', `http://${SANDBOX_HOST}`);
+    const rawUrl = req.url ?? '/';
+    const { path, query } = splitRequestTarget(rawUrl);
     const call: IncomingCall = {
       method: req.method ?? 'GET',
-      rawUrl: req.url ?? '/',
-      path: url.pathname,
-      query: url.searchParams,
+      rawUrl,
+      path,
+      query,
       headers: req.headers,
       rawBody: '',
       sequence: ++sequence,
@@ -121,6 +145,9 @@ export async function startFakeServer(
 
     const record = recordRequest(call);
     requests.push(record);
+    requestCount += 1;
+    // A plain array trimmed in place rather than a true ring: callers index it, slice it and keep it.
+    if (requests.length > requestLogLimit) requests.splice(0, requests.length - requestLogLimit);
     res.on('finish', () => (record.status = res.statusCode));
 
     let fault: Fault | undefined;
@@ -147,11 +174,14 @@ export async function startFakeServer(
   }
 
   function serveAdmin(call: IncomingCall): void {
+    const refusal = refuseAdminRequest(call.method, call.headers, host);
+    if (refusal) return sendJson(call.res, refusal.status, { sandboxError: refusal.message });
     const route = `${call.method} ${call.path}`;
     if (route === 'GET /__sandbox/state') {
       return sendJson(call.res, 200, {
-        requestCount: requests.length,
-        recentRequests: requests.slice(-RECENT_REQUESTS_IN_STATE),
+        requestCount,
+        requestLogLimit,
+        recentRequests: requests.slice(-RECENT_REQUESTS_IN_STATE).map((request) => maskRequest(request, api.credentials)),
         pendingFaults: faults.list(),
         data: api.snapshot(),
       });
@@ -186,9 +216,10 @@ export async function startFakeServer(
 
   const server = createServer((req, res) => {
     serve(req, res).catch((error: unknown) => {
-      // A bug in the fake must not look like a provider answer, hence the sandboxError key.
+      // A bug in the fake must not look like a provider answer, hence the sandboxError key. The
+      // details (stack included) go to the console of whoever runs the sandbox, never to the client.
       console.error('sandbox: request failed', error);
-      if (!res.headersSent) sendJson(res, 500, { sandboxError: String(error) });
+      if (!res.headersSent) sendJson(res, 500, { sandboxError: 'the sandbox failed while answering this request; its console has the details' });
       else res.destroy();
     });
   });
@@ -196,13 +227,13 @@ export async function startFakeServer(
   reset();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? SANDBOX_HOST, () => resolve());
+    server.listen(options.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
 
   return {
     port,
-    origin: `http://${reachableHost(options.host ?? SANDBOX_HOST)}:${port}`,
+    origin: `http://${reachableHost(host)}:${port}`,
     requests,
     injectFault,
     pendingFaults: () => faults.list(),

@@ -2,8 +2,11 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
-/** Large enough for any user update; anything bigger is a client bug the sandbox should not buffer. */
-const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * Large enough for any user update; anything bigger is a client bug the sandbox should not buffer.
+ * Also Fastify's default `bodyLimit`, so the Activepieces fake refuses what the real server refuses.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 export class BodyTooLargeError extends Error {
   constructor() {
@@ -78,6 +81,26 @@ export function sendText(res: ServerResponse, status: number, text: string, cont
 export function sendEmpty(res: ServerResponse, status: number, headers: OutgoingHttpHeaders = {}): void {
   res.writeHead(status, { ...headers, 'content-length': 0 });
   res.end();
+}
+
+/**
+ * Splits a request target (`/path?query`) without resolving it against a base URL, so `//x` stays a
+ * path, dot segments stay as sent (as Fastify routes them) and nothing here can throw.
+ */
+export function splitRequestTarget(rawUrl: string): { path: string; query: URLSearchParams } {
+  const withoutFragment = rawUrl.split('#', 1)[0];
+  const queryAt = withoutFragment.indexOf('?');
+  if (queryAt === -1) return { path: withoutFragment, query: new URLSearchParams() };
+  return { path: withoutFragment.slice(0, queryAt), query: new URLSearchParams(withoutFragment.slice(queryAt + 1)) };
+}
+
+/** Undefined when the text holds a malformed percent escape (`%zz`, or bytes that are not UTF-8). */
+export function tryDecodeURIComponent(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
 }
 
 export function bearerToken(authorization: string | undefined): string | undefined {

@@ -7,10 +7,11 @@ export type { ActivepiecesConfig, ApListPage, ApPlatformRole, ApUser, ApUserStat
 export { generatedUserId } from './activepieces/seed-users';
 export { startMerchantSandbox } from './merchant/server';
 export type { MerchantSandbox } from './merchant/server';
-export { STAFF_ROLES } from './merchant/types';
-export type { MerchantConfig, StaffRole, StaffUser, StaffUserPage } from './merchant/types';
+export { STAFF_EXTRA_FIELDS, STAFF_ROLES } from './merchant/types';
+export type { MerchantConfig, StaffExtraFields, StaffRole, StaffUser, StaffUserPage } from './merchant/types';
 export { generatedStaffUserId } from './merchant/seed-users';
 export { FAULT_TYPES, FaultError } from './faults';
 export type { Fault, FaultScope, FaultType, PendingFault } from './faults';
-export type { RecordedRequest } from './fake-server';
+export { DEFAULT_REQUEST_LOG_LIMIT } from './fake-server';
+export type { FakeServerConfig, RecordedRequest } from './fake-server';
 export * from './seed';

@@ -1,17 +1,13 @@
-import { startActivepiecesSandbox, type ActivepiecesSandbox } from '../src/activepieces/server';
+import { startActivepiecesSandbox } from '../src/activepieces/server';
 import type { ApListPage } from '../src/activepieces/types';
 import { AP_OWNER_ID, AP_SEEDED_USER_IDS, AP_UNLINKED_MEMBER_ID } from '../src/seed';
 import { call } from './http';
+import { useFake } from './fixtures';
 
 const EXTRA_USERS = 250;
 
 describe('Activepieces sandbox: GET /v1/users', () => {
-  let ap: ActivepiecesSandbox;
-  beforeAll(async () => {
-    ap = await startActivepiecesSandbox({ extraUsers: EXTRA_USERS });
-  });
-  afterAll(() => ap.close());
-  afterEach(() => ap.reset());
+  const ap = useFake(() => startActivepiecesSandbox({ extraUsers: EXTRA_USERS }));
 
   const list = async (query = '') => {
     const res = await call(`${ap.baseUrl}/v1/users${query}`, { token: ap.apiKey });

@@ -1,16 +1,12 @@
-import { startActivepiecesSandbox, type ActivepiecesSandbox } from '../src/activepieces/server';
+import { startActivepiecesSandbox } from '../src/activepieces/server';
 import { AP_INACTIVE_ID, AP_MEMBER_ID, AP_OTHER_PLATFORM_USER_ID, AP_OWNER_ID, AP_PLATFORM_ID } from '../src/seed';
 import { call } from './http';
+import { useFake } from './fixtures';
 
 const FST_VALIDATION = { statusCode: 400, code: 'FST_ERR_VALIDATION', error: 'Bad Request' };
 
 describe('Activepieces sandbox: POST /v1/users/:id', () => {
-  let ap: ActivepiecesSandbox;
-  beforeAll(async () => {
-    ap = await startActivepiecesSandbox();
-  });
-  afterAll(() => ap.close());
-  afterEach(() => ap.reset());
+  const ap = useFake(() => startActivepiecesSandbox());
 
   const update = (id: string, body: unknown, token: string | undefined = ap.apiKey) =>
     call(`${ap.baseUrl}/v1/users/${id}`, { method: 'POST', token, body });

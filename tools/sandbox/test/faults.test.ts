@@ -1,14 +1,10 @@
-import { startSandbox, type Sandbox } from '../src/sandbox';
+import { startSandbox } from '../src/sandbox';
 import { AP_MEMBER_ID, MERCHANT_DOCS_USER_ID } from '../src/seed';
 import { call } from './http';
+import { useFake } from './fixtures';
 
 describe('Sandbox faults', () => {
-  let sandbox: Sandbox;
-  beforeAll(async () => {
-    sandbox = await startSandbox();
-  });
-  afterAll(() => sandbox.close());
-  afterEach(() => sandbox.reset());
+  const sandbox = useFake(() => startSandbox());
 
   const apList = (headers: Record<string, string> = {}) => call(`${sandbox.activepieces.baseUrl}/v1/users`, { token: sandbox.activepieces.apiKey, headers });
   const merchantGet = (headers: Record<string, string> = {}) =>

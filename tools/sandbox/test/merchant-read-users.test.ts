@@ -1,15 +1,11 @@
-import { startMerchantSandbox, type MerchantSandbox } from '../src/merchant/server';
+import { startMerchantSandbox } from '../src/merchant/server';
 import type { StaffUserPage } from '../src/merchant/types';
 import { MERCHANT_DOCS_USER_ID, MERCHANT_INACTIVE_ID, MERCHANT_SEEDED_USER_IDS } from '../src/seed';
 import { call } from './http';
+import { useFake } from './fixtures';
 
 describe('Merchant sandbox: reading users', () => {
-  let merchant: MerchantSandbox;
-  beforeAll(async () => {
-    merchant = await startMerchantSandbox({ extraUsers: 120 });
-  });
-  afterAll(() => merchant.close());
-  afterEach(() => merchant.reset());
+  const merchant = useFake(() => startMerchantSandbox({ extraUsers: 120 }));
 
   it('GET /api/Users/{id} returns the user with a quoted ETag that changes on update', async () => {
     const url = `${merchant.baseUrl}/api/Users/${MERCHANT_DOCS_USER_ID}`;

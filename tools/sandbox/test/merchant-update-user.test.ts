@@ -1,13 +1,8 @@
-import { startMerchantSandbox, type MerchantSandbox } from '../src/merchant/server';
+import { startMerchantSandbox } from '../src/merchant/server';
+import { STAFF_EXTRA_FIELDS, type StaffUserPage } from '../src/merchant/types';
 import { MERCHANT_ADMIN_ID, MERCHANT_DOCS_USER_ID, MERCHANT_ID, MERCHANT_INACTIVE_ID, MERCHANT_OWNER_ID } from '../src/seed';
 import { call } from './http';
-
-const VALIDATION_PROBLEM = {
-  type: 'https://tools.ietf.org/html/rfc9110#section-15.5.1',
-  title: 'One or more validation errors occurred.',
-  status: 400,
-  traceId: expect.stringMatching(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/),
-};
+import { useFake, VALIDATION_PROBLEM } from './fixtures';
 
 const profile = {
   firstName: 'Sofia',
@@ -18,20 +13,17 @@ const profile = {
 };
 
 describe('Merchant sandbox: PUT /api/Users/{id}', () => {
-  let merchant: MerchantSandbox;
-  beforeAll(async () => {
-    merchant = await startMerchantSandbox();
-  });
-  afterAll(() => merchant.close());
-  afterEach(() => merchant.reset());
+  const merchant = useFake(() => startMerchantSandbox());
 
   const put = (id: string, body: unknown, options: { token?: string; headers?: Record<string, string> } = {}) =>
     call(`${merchant.baseUrl}/api/Users/${id}`, { method: 'PUT', token: options.token ?? merchant.token, body, headers: options.headers });
 
   it('replaces the whole profile of the docs user given its upper-case id, and returns it with a new ETag', async () => {
     const etagBefore = merchant.etag(MERCHANT_DOCS_USER_ID);
+    expect(merchant.user(MERCHANT_DOCS_USER_ID)).toMatchObject({ phone: expect.any(String), notes: expect.any(String) });
     const res = await put(MERCHANT_DOCS_USER_ID, { ...profile, id: MERCHANT_DOCS_USER_ID, unknownField: 1 });
 
+    // Exactly the fields sent plus the server's own: the seeded phone, notes and permissions are gone.
     expect(res.status).toBe(200);
     expect(res.json).toEqual({
       id: '2489e9ad-2ee2-8e00-8ec9-32d5f69181c0',
@@ -183,5 +175,137 @@ describe('Merchant sandbox: PUT /api/Users/{id}', () => {
     expect(merchant.requests).toHaveLength(1);
     expect(merchant.requests[0]).toMatchObject({ method: 'PUT', path: `/api/Users/${MERCHANT_ADMIN_ID}`, body: profile, status: 200 });
     expect(merchant.requests[0].headers['authorization']).toBe(`Bearer ${merchant.token}`);
+  });
+});
+
+describe('Merchant sandbox: PUT /api/Users/{id} replaces the whole user, undocumented fields included', () => {
+  const merchant = useFake(() => startMerchantSandbox());
+
+  const url = (id: string) => `${merchant.baseUrl}/api/Users/${id}`;
+  const put = (id: string, body: unknown) => call(url(id), { method: 'PUT', token: merchant.token, body });
+  const read = async (id: string) => (await call(url(id), { token: merchant.token })).json;
+  const listed = async (id: string) =>
+    ((await call(`${merchant.baseUrl}/api/Users?pageSize=100`, { token: merchant.token })).json as StaffUserPage).items.find((user) => user.id === id.toLowerCase());
+  const docsId = MERCHANT_DOCS_USER_ID.toLowerCase();
+  /** The piece's view of Grace: the documented fields only, as a client that read the docs would send. */
+  const graceDocumented = { firstName: 'Grace', lastName: 'Hopper', email: 'grace.hopper@example.com', role: 'Staff', isActive: true };
+  const graceSeeded = {
+    id: docsId,
+    merchantId: MERCHANT_ID,
+    email: 'grace.hopper@example.com',
+    firstName: 'Grace',
+    lastName: 'Hopper',
+    fullName: 'Grace Hopper',
+    role: 'Staff',
+    isActive: true,
+    phone: '+1 202 555 0143',
+    notes: 'Opens the store on weekdays; holds the alarm code.',
+    permissions: ['orders:refund', 'inventory:write'],
+    lastLoginAt: '2024-09-29T12:00:00Z',
+    createdAt: '2024-03-21T10:15:00Z',
+    updatedAt: '2024-03-21T10:15:00Z',
+  };
+  const withoutExtraFields = (user: object) =>
+    Object.fromEntries(Object.entries(user).filter(([key]) => !(STAFF_EXTRA_FIELDS as readonly string[]).includes(key)));
+
+  it('GET and the list return the seeded extra fields', async () => {
+    expect(await read(MERCHANT_DOCS_USER_ID)).toEqual(graceSeeded);
+    expect(await listed(MERCHANT_DOCS_USER_ID)).toEqual(graceSeeded);
+  });
+
+  it('a PUT without phone, notes and permissions removes them: from the answer, GET, the list and the store', async () => {
+    const res = await put(MERCHANT_DOCS_USER_ID, { ...graceDocumented, isActive: false });
+    expect(res.status).toBe(200);
+
+    const expected = { ...withoutExtraFields(graceSeeded), isActive: false, updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) };
+    expect(Object.keys(expected)).toHaveLength(11);
+    expect(res.json).toEqual(expected);
+    expect(await read(MERCHANT_DOCS_USER_ID)).toEqual(expected);
+    expect(await listed(MERCHANT_DOCS_USER_ID)).toEqual(expected);
+    expect(merchant.user(MERCHANT_DOCS_USER_ID)).toEqual(expected);
+    expect(merchant.user(MERCHANT_DOCS_USER_ID)).not.toHaveProperty('phone');
+  });
+
+  it('keeps only what the PUT sends: a new phone stays, the notes and permissions it left out go', async () => {
+    const res = await put(MERCHANT_DOCS_USER_ID, { ...graceDocumented, phone: '+1 202 555 0100' });
+    expect(res.status).toBe(200);
+    const stored = merchant.user(MERCHANT_DOCS_USER_ID);
+    expect(stored?.phone).toBe('+1 202 555 0100');
+    expect(stored).not.toHaveProperty('notes');
+    expect(stored).not.toHaveProperty('permissions');
+  });
+
+  it('stores phone, notes and permissions when sent; ignores other unknown fields and the server-owned ones', async () => {
+    const res = await put(MERCHANT_ADMIN_ID, {
+      firstName: 'Aaron',
+      lastName: 'Adams-Baker',
+      email: 'aaron.adams@example.com',
+      role: 'Admin',
+      isActive: true,
+      Phone: '+1 202 555 0177',
+      notes: '',
+      permissions: ['reports:read'],
+      nickname: 'AA',
+      fullName: 'Someone Else',
+      merchantId: '00000000-0000-0000-0000-000000000000',
+      createdAt: '2000-01-01T00:00:00Z',
+      lastLoginAt: null,
+    });
+    expect(res.status).toBe(200);
+    expect(merchant.user(MERCHANT_ADMIN_ID)).toEqual({
+      id: MERCHANT_ADMIN_ID,
+      merchantId: MERCHANT_ID,
+      email: 'aaron.adams@example.com',
+      firstName: 'Aaron',
+      lastName: 'Adams-Baker',
+      fullName: 'Aaron Adams-Baker',
+      role: 'Admin',
+      isActive: true,
+      phone: '+1 202 555 0177',
+      notes: '',
+      permissions: ['reports:read'],
+      lastLoginAt: '2024-09-28T16:02:40Z',
+      createdAt: '2024-02-14T09:30:00Z',
+      updatedAt: expect.any(String),
+    });
+    expect(Object.keys(res.json as object)).toEqual([
+      'id', 'merchantId', 'email', 'firstName', 'lastName', 'fullName', 'role', 'isActive', 'phone', 'notes', 'permissions', 'lastLoginAt', 'createdAt', 'updatedAt',
+    ]);
+  });
+
+  it('takes null as "none": the field is removed', async () => {
+    expect((await put(MERCHANT_DOCS_USER_ID, { ...graceDocumented, phone: null, notes: null, permissions: null })).status).toBe(200);
+    expect(Object.keys(merchant.user(MERCHANT_DOCS_USER_ID) ?? {})).not.toEqual(expect.arrayContaining(['phone']));
+    expect(merchant.user(MERCHANT_DOCS_USER_ID)).not.toHaveProperty('notes');
+    expect(merchant.user(MERCHANT_DOCS_USER_ID)).not.toHaveProperty('permissions');
+  });
+
+  it('a client that sends back everything it read keeps everything (the read-modify-write a full PUT needs)', async () => {
+    const before = (await read(MERCHANT_DOCS_USER_ID)) as Record<string, unknown>;
+    const res = await put(MERCHANT_DOCS_USER_ID, { ...before, isActive: false });
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ ...before, isActive: false, updatedAt: expect.any(String) });
+  });
+
+  it.each([
+    [{ phone: 5551234 }, '$.phone', 'System.String'],
+    [{ notes: ['a'] }, '$.notes', 'System.String'],
+    [{ permissions: 'reports:read' }, '$.permissions', 'System.Collections.Generic.List`1[System.String]'],
+    [{ permissions: ['reports:read', 7] }, '$.permissions[1]', 'System.String'],
+  ])('refuses %j with a System.Text.Json conversion error and changes nothing', async (extra, path, clrType) => {
+    const before = merchant.user(MERCHANT_DOCS_USER_ID);
+    const res = await put(MERCHANT_DOCS_USER_ID, { ...graceDocumented, ...extra });
+    expect(res.status).toBe(400);
+    expect(res.json).toEqual({
+      ...VALIDATION_PROBLEM,
+      errors: { [path]: [`The JSON value could not be converted to ${clrType}. Path: ${path}`], request: ['The request field is required.'] },
+    });
+    expect(merchant.user(MERCHANT_DOCS_USER_ID)).toEqual(before);
+  });
+
+  it('hands out copies: changing a returned user does not change the store', () => {
+    const copy = merchant.user(MERCHANT_DOCS_USER_ID);
+    copy?.permissions?.push('everything');
+    expect(merchant.user(MERCHANT_DOCS_USER_ID)?.permissions).toEqual(['orders:refund', 'inventory:write']);
   });
 });

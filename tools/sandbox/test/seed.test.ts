@@ -1,6 +1,16 @@
-import { AP_API_KEY, AP_OTHER_PLATFORM_USER_ID, AP_SEEDED_USER_IDS, MERCHANT_SEEDED_USER_IDS } from '../src/seed';
+import {
+  AP_API_KEY,
+  AP_OTHER_PLATFORM_USER_ID,
+  AP_SEEDED_USER_IDS,
+  MERCHANT_ADMIN_ID,
+  MERCHANT_DOCS_USER_ID,
+  MERCHANT_INACTIVE_ID,
+  MERCHANT_OWNER_ID,
+  MERCHANT_SEEDED_USER_IDS,
+  MERCHANT_VIEWER_ID,
+} from '../src/seed';
 import { generatedUserId } from '../src/activepieces/seed-users';
-import { generatedStaffUserId } from '../src/merchant/seed-users';
+import { generatedStaffUserId, seedStaffUsers } from '../src/merchant/seed-users';
 
 describe('seed constants', () => {
   it('has an API key of the real shape: sk- and 61 alphanumerics', () => {
@@ -18,5 +28,32 @@ describe('seed constants', () => {
       expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
     }
     expect(MERCHANT_SEEDED_USER_IDS).toContain('2489E9AD-2EE2-8E00-8EC9-32D5F69181C0');
+  });
+
+  it('gives some merchant users fields the API keeps but does not document, the same every time', () => {
+    const extras = (id: string) => {
+      const { phone, notes, permissions } = seedStaffUsers(0).find((user) => user.id === id.toLowerCase()) ?? {};
+      return { phone, notes, permissions };
+    };
+    expect(extras(MERCHANT_OWNER_ID)).toEqual({ phone: '+1 202 555 0101', permissions: ['staff:manage', 'billing:manage', 'reports:read'] });
+    expect(extras(MERCHANT_ADMIN_ID)).toEqual({ notes: 'Covers the Friday late shift.', permissions: ['staff:manage', 'reports:read'] });
+    expect(extras(MERCHANT_DOCS_USER_ID)).toEqual({
+      phone: '+1 202 555 0143',
+      notes: 'Opens the store on weekdays; holds the alarm code.',
+      permissions: ['orders:refund', 'inventory:write'],
+    });
+    expect(extras(MERCHANT_VIEWER_ID)).toEqual({});
+    expect(extras(MERCHANT_INACTIVE_ID)).toEqual({ phone: '+1 202 555 0187' });
+    expect(seedStaffUsers(3)).toEqual(seedStaffUsers(3));
+  });
+
+  it('keeps the merchant users’ names, emails and roles', () => {
+    expect(seedStaffUsers(0).map(({ id, fullName, email, role, isActive }) => [id, fullName, email, role, isActive])).toEqual([
+      [MERCHANT_OWNER_ID, 'Olivia Owens', 'olivia.owens@example.com', 'Owner', true],
+      [MERCHANT_ADMIN_ID, 'Aaron Adams', 'aaron.adams@example.com', 'Admin', true],
+      [MERCHANT_DOCS_USER_ID.toLowerCase(), 'Grace Hopper', 'grace.hopper@example.com', 'Staff', true],
+      [MERCHANT_VIEWER_ID, 'Victor Vance', 'victor.vance@example.com', 'Viewer', true],
+      [MERCHANT_INACTIVE_ID, 'Ingrid Isaksen', 'ingrid.isaksen@example.com', 'Staff', false],
+    ]);
   });
 });

@@ -24,6 +24,16 @@ export function routeNotFound(method: string, rawUrl: string): FastifyError {
   return fastifyError(404, `Route ${method}:${rawUrl} not found`);
 }
 
+/**
+ * find-my-way decodes the path before routing, and Fastify answers a malformed percent escape itself,
+ * before any hook, schema or auth runs: this body (in this key order), quoting the URL as sent, with a
+ * bare `application/json` type. Escapes in the query string are not checked (Fastify keeps them as sent).
+ */
+export function sendBadUrl(res: ServerResponse, rawUrl: string): void {
+  const body = { error: 'Bad Request', code: 'FST_ERR_BAD_URL', message: `'${rawUrl}' is not a valid url component`, statusCode: 400 };
+  sendJson(res, 400, body, { contentType: 'application/json' });
+}
+
 export function sendFastifyError(res: ServerResponse, error: FastifyError, headers: Record<string, string> = {}): void {
   sendJson(res, error.statusCode, error, { headers });
 }

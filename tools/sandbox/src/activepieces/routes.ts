@@ -1,7 +1,7 @@
 import type { IncomingCall } from '../fake-server';
-import { sendJson } from '../http-utils';
+import { sendJson, tryDecodeURIComponent } from '../http-utils';
 import { authenticate, type ApEdition } from './auth';
-import { routeNotFound, sendApError, sendFastifyError } from './fastify-errors';
+import { routeNotFound, sendApError, sendBadUrl, sendFastifyError } from './fastify-errors';
 import { seekPage } from './pagination';
 import type { ApUserStore } from './store';
 import { checkListQuery, checkUserIdParam, checkUserUpdateBody, parseFastifyBody } from './validation';
@@ -13,9 +13,12 @@ const USER_PATH = /^\/api\/v1\/users\/([^/]+)$/;
 const USERS_PATH = '/api/v1/users';
 
 export function routeActivepieces(call: IncomingCall, store: ApUserStore, edition: ApEdition): void {
+  if (tryDecodeURIComponent(call.path) === undefined) return sendBadUrl(call.res, call.rawUrl);
   const userPath = USER_PATH.exec(call.path);
-  if (call.method === 'POST' && userPath) return updateUser(call, store, edition, decodeURIComponent(userPath[1]));
-  if (call.method === 'GET' && userPath) return getUser(call, edition, decodeURIComponent(userPath[1]));
+  // The whole path decodes (checked above), so each segment does.
+  const id = userPath ? (tryDecodeURIComponent(userPath[1]) ?? userPath[1]) : '';
+  if (call.method === 'POST' && userPath) return updateUser(call, store, edition, id);
+  if (call.method === 'GET' && userPath) return getUser(call, edition, id);
   if (call.method === 'GET' && call.path === USERS_PATH) return listUsers(call, store, edition);
   sendFastifyError(call.res, routeNotFound(call.method, call.rawUrl));
 }

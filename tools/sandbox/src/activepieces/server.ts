@@ -33,6 +33,7 @@ export async function startActivepiecesSandbox(config: ActivepiecesConfig = {}, 
   const server = await startFakeServer(
     {
       faultTypes: ACTIVEPIECES_FAULTS,
+      credentials: [AP_API_KEY],
       handle: (call) => routeActivepieces(call, store, edition),
       renderFault: (fault, call) => {
         if (fault.type === 'rate-limit') {
@@ -50,7 +51,7 @@ export async function startActivepiecesSandbox(config: ActivepiecesConfig = {}, 
       snapshot: () => ({ users: store.all() }),
       resetData: () => store.reset(),
     },
-    { port, host, faults: config.faults },
+    { port, host, faults: config.faults, requestLogLimit: config.requestLogLimit },
   );
   return {
     baseUrl: `${server.origin}/api`,

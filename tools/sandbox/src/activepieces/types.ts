@@ -1,4 +1,4 @@
-import type { Fault } from '../faults';
+import type { FakeServerConfig } from '../fake-server';
 
 export const AP_USER_STATUSES = ['ACTIVE', 'INACTIVE'] as const;
 export type ApUserStatus = (typeof AP_USER_STATUSES)[number];
@@ -29,13 +29,11 @@ export interface ApUserUpdate {
   externalId?: string;
 }
 
-export interface ActivepiecesConfig {
+export interface ActivepiecesConfig extends FakeServerConfig {
   /** Community edition has no API keys: every API-key call answers 402. Default `ee`. */
   edition?: 'ee' | 'community';
   /** Generated members added to the API key's platform, for pagination tests. Default 0. */
   extraUsers?: number;
-  /** Faults queued at start (and again after each reset). */
-  faults?: Fault[];
 }
 
 export interface ApListPage {

@@ -1,11 +1,13 @@
 import type { IncomingCall } from '../fake-server';
 import { isJsonMediaType, isPlainObject, parseJson } from '../http-utils';
 import type { ValidationErrors } from './problem-details';
-import { STAFF_ROLES, type StaffProfile, type StaffRole } from './types';
+import { STAFF_ROLES, type StaffExtraFields, type StaffProfile, type StaffRole } from './types';
 
 // Model binding and validation as an ASP.NET Core [ApiController] does it: System.Text.Json
 // conversion errors are keyed by JSON path (`$.isActive`) and stop at the first; DataAnnotations
 // errors are keyed by the C# property name (`FirstName`) and are all reported together.
+// The request model has the documented fields plus Phone, Notes and Permissions, which the provider
+// keeps but does not document; any other property in the body is ignored, as model binding does.
 
 const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NAME_MAX_LENGTH = 100;
@@ -50,6 +52,7 @@ export function bindStaffProfile(call: IncomingCall): ProfileBinding {
       email: fields.get('email')?.value as string,
       role: fields.get('role')?.value as StaffRole,
       isActive: fields.get('isactive')?.value as boolean,
+      ...boundExtraFields(fields),
     },
     bodyId: typeof bodyId === 'string' ? bodyId : undefined,
   };
@@ -87,14 +90,36 @@ function firstConversionError(fields: Map<string, JsonField>): ValidationErrors 
     ['email', 'System.String', isStringOrNull],
     ['role', 'System.String', isStringOrNull],
     ['isactive', 'System.Nullable`1[System.Boolean]', (value) => value === null || typeof value === 'boolean'],
+    ['phone', 'System.String', isStringOrNull],
+    ['notes', 'System.String', isStringOrNull],
+    ['permissions', 'System.Collections.Generic.List`1[System.String]', (value) => value === null || Array.isArray(value)],
   ];
   for (const [name, clrType, accepts] of clrTypes) {
     const field = fields.get(name);
-    if (field && !accepts(field.value)) {
-      return { [`$.${field.key}`]: [`The JSON value could not be converted to ${clrType}. Path: $.${field.key}`] };
-    }
+    if (field && !accepts(field.value)) return conversionError(`$.${field.key}`, clrType);
+  }
+  const permissions = fields.get('permissions');
+  if (Array.isArray(permissions?.value)) {
+    const wrong = permissions.value.findIndex((item) => typeof item !== 'string');
+    if (wrong !== -1) return conversionError(`$.${permissions.key}[${wrong}]`, 'System.String');
   }
   return undefined;
+}
+
+function conversionError(path: string, clrType: string): ValidationErrors {
+  return { [path]: [`The JSON value could not be converted to ${clrType}. Path: ${path}`] };
+}
+
+/** Null and absent are the same to the store: the user has no such field. Types were checked above. */
+function boundExtraFields(fields: Map<string, JsonField>): StaffExtraFields {
+  const phone = fields.get('phone')?.value as string | null | undefined;
+  const notes = fields.get('notes')?.value as string | null | undefined;
+  const permissions = fields.get('permissions')?.value as string[] | null | undefined;
+  return {
+    ...(typeof phone === 'string' ? { phone } : {}),
+    ...(typeof notes === 'string' ? { notes } : {}),
+    ...(Array.isArray(permissions) ? { permissions: [...permissions] } : {}),
+  };
 }
 
 function validateProfile(fields: Map<string, JsonField>): ValidationErrors {

@@ -1,5 +1,5 @@
 import type { IncomingCall } from '../fake-server';
-import { sendEmpty, sendJson } from '../http-utils';
+import { sendEmpty, sendJson, tryDecodeURIComponent } from '../http-utils';
 import { authenticateStaff, STAFF_MANAGER_ROLES } from './auth';
 import { bindPageQuery, bindRouteId, bindStaffProfile } from './binding';
 import { sendProblem, sendValidationProblem } from './problem-details';
@@ -23,7 +23,8 @@ export function routeMerchant(call: IncomingCall, store: StaffUserStore, routing
   const userPath = USER_PATH.exec(call.path);
   const withoutGet = routing.missingGetStatus !== undefined;
   if (userPath) {
-    const id = decodeURIComponent(userPath[1]);
+    // Kestrel leaves a malformed percent escape as sent; the id then fails Guid binding (400), as on the real server.
+    const id = tryDecodeURIComponent(userPath[1]) ?? userPath[1];
     if (call.method === 'PUT') return updateUser(call, store, id);
     if (call.method === 'GET' && !withoutGet) return getUser(call, store, id);
     if (call.method === 'GET' && routing.missingGetStatus === 404) return sendEmpty(call.res, 404);

@@ -38,6 +38,7 @@ export async function startMerchantSandbox(config: MerchantConfig = {}, port = 0
   const server = await startFakeServer(
     {
       faultTypes: MERCHANT_FAULTS,
+      credentials: [MERCHANT_TOKEN, MERCHANT_VIEWER_TOKEN],
       onRequest: (call) => call.res.setHeader('x-request-id', traceIdFor(call.sequence)),
       handle: (call) => routeMerchant(call, store, routing),
       renderFault: (fault, call) => {
@@ -51,7 +52,7 @@ export async function startMerchantSandbox(config: MerchantConfig = {}, port = 0
       snapshot: () => ({ users: store.all() }),
       resetData: () => store.reset(),
     },
-    { port, host, faults: config.faults },
+    { port, host, faults: config.faults, requestLogLimit: config.requestLogLimit },
   );
   return {
     baseUrl: server.origin,

@@ -1,4 +1,5 @@
 import { seedStaffUsers } from './seed-users';
+import { composeStaffUser, copyStaffUser } from './staff-user';
 import type { StaffProfile, StaffUser } from './types';
 
 interface StoredStaffUser {
@@ -22,12 +23,12 @@ export class StaffUserStore {
   }
 
   all(): StaffUser[] {
-    return this.rows.map((row) => ({ ...row.user }));
+    return this.rows.map((row) => copyStaffUser(row.user));
   }
 
   get(id: string): StaffUser | undefined {
     const row = this.find(id);
-    return row && { ...row.user };
+    return row && copyStaffUser(row.user);
   }
 
   /** Quoted, as it goes on the wire. */
@@ -42,25 +43,24 @@ export class StaffUserStore {
       .map((row) => row.user)
       .filter((user) => !needle || [user.firstName, user.lastName, user.email].some((field) => field.toLowerCase().includes(needle)))
       .sort((a, b) => byName(a).localeCompare(byName(b)) || a.id.localeCompare(b.id))
-      .map((user) => ({ ...user }));
+      .map(copyStaffUser);
   }
 
   isEmailTakenByAnother(email: string, id: string): boolean {
     return this.rows.some((row) => row.user.email.toLowerCase() === email.toLowerCase() && row.user.id !== id.toLowerCase());
   }
 
-  /** PUT semantics: the whole profile is replaced. */
+  /**
+   * PUT semantics, as the provider documents them ("the PUT replaces the whole profile"): the user
+   * becomes the profile sent plus the server's own fields. A field the PUT left out is gone.
+   */
   replace(id: string, profile: StaffProfile): StaffUser {
     const row = this.find(id);
     if (!row) throw new Error(`no staff user ${id}`);
-    row.user = {
-      ...row.user,
-      ...profile,
-      fullName: `${profile.firstName} ${profile.lastName}`,
-      updatedAt: new Date().toISOString(),
-    };
+    const { lastLoginAt, createdAt } = row.user;
+    row.user = composeStaffUser({ id: row.user.id, lastLoginAt, createdAt, updatedAt: new Date().toISOString() }, profile);
     row.version = ++this.lastVersion;
-    return { ...row.user };
+    return copyStaffUser(row.user);
   }
 
   private find(id: string): StoredStaffUser | undefined {
