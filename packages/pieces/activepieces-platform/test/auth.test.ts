@@ -89,7 +89,7 @@ describe('connection check', () => {
   });
 
   it.each([
-    [{ baseApiUrl: 'cloud.activepieces.com' }, 'The base URL is not a valid URL. It must look like https://host.example.com'],
+    [{ baseApiUrl: 'cloud.activepieces.com' }, 'The base URL is not a valid URL. It must look like https://host.example.com.'],
     [
       { baseApiUrl: 'http://ap.example.com/api/v1' },
       'The base URL must use https:// (got http://ap.example.com). Plain http is allowed only for localhost, 127.x.x.x, [::1] and host.docker.internal, where the token does not cross a network.',

@@ -49,7 +49,7 @@ describe('the built package', () => {
     expect(server.requests[0].body).toBe('{"status":"INACTIVE"}');
   });
 
-  it('fails with a JSON sentence the engine can show', async () => {
+  it('fails with a sentence the engine can show, and the status and code as properties', async () => {
     const action = loadBuiltPiece().getAction('update_user');
     if (action === undefined) throw new Error('update_user is missing from the built piece');
     server.reply(respond(409, { code: 'VALIDATION', params: { message: 'Admin cannot be deactivated' } }));
@@ -59,10 +59,7 @@ describe('the built package', () => {
     );
 
     expect(outcome).toBeInstanceOf(Error);
-    expect(JSON.parse((outcome as Error).message)).toEqual({
-      message: 'The platform owner cannot be deactivated. Pick another user.',
-      status: 409,
-      code: 'VALIDATION',
-    });
+    expect((outcome as Error).message).toBe('The platform owner cannot be deactivated. Pick another user.');
+    expect(outcome).toMatchObject({ name: 'ApiError', status: 409, code: 'VALIDATION' });
   });
 });

@@ -111,8 +111,8 @@ describe('base URL normalisation', () => {
   it.each([
     ['https://example.com/v1', 'baseApiUrl', 'The base URL https://example.com/v1 should end with /api or /api/v1, e.g. https://cloud.activepieces.com/api/v1.'],
     ['https://example.com/api/v1/users', 'baseApiUrl', 'The base URL https://example.com/api/v1/users should end with /api or /api/v1, e.g. https://cloud.activepieces.com/api/v1.'],
-    ['cloud.activepieces.com/api/v1', 'baseApiUrl', 'The base URL is not a valid URL. It must look like https://host.example.com'],
-    ['', 'baseApiUrl', 'The base URL is empty. Set it in the connection, e.g. https://host.example.com'],
+    ['cloud.activepieces.com/api/v1', 'baseApiUrl', 'The base URL is not a valid URL. It must look like https://host.example.com.'],
+    ['', 'baseApiUrl', 'The base URL is empty. Set it in the connection, e.g. https://host.example.com.'],
   ])('refuses %p', (raw, field, sentence) => {
     expect(() => normalizeApiBaseUrl(raw)).toThrow(new InputError(field, sentence));
   });

@@ -121,7 +121,7 @@ describe('user dropdown', () => {
     expect(state).toEqual({
       disabled: true,
       options: [],
-      placeholder: 'Could not list users: The base URL is not a valid URL. It must look like https://host.example.com',
+      placeholder: 'Could not list users: The base URL is not a valid URL. It must look like https://host.example.com.',
     });
     expect(server.requests).toHaveLength(0);
   });

@@ -157,8 +157,8 @@ describe('connection validate: what the first read tells', () => {
 
 describe('connection validate: input refused before any request', () => {
   it.each([
-    ['', 'The base URL is empty. Set it in the connection, e.g. https://host.example.com'],
-    ['shop.example.com', 'The base URL is not a valid URL. It must look like https://host.example.com'],
+    ['', 'The base URL is empty. Set it in the connection, e.g. https://host.example.com.'],
+    ['shop.example.com', 'The base URL is not a valid URL. It must look like https://host.example.com.'],
     [
       'http://shop.example.com',
       'The base URL must use https:// (got http://shop.example.com). Plain http is allowed only for localhost, 127.x.x.x, [::1] and host.docker.internal, where the token does not cross a network.',

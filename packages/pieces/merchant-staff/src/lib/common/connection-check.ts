@@ -6,8 +6,12 @@ export type ConnectionCheck = { valid: true } | { valid: false; error: string };
 
 /** The empty GUID: a valid id that names no user, so reading it changes and reveals nothing. */
 const NO_SUCH_USER_ID = '00000000-0000-0000-0000-000000000000';
-/** Sent by the second probe. Printable ASCII so the client sends it; no API can have issued it. */
-const MADE_UP_TOKEN = 'merchant-staff-connection-check-made-up-token';
+/**
+ * Sent by the second probe. Printable ASCII so the client sends it; no API can have issued it. No
+ * 8 characters of it may be words of our messages: the client redacts every such piece of the
+ * token it was sent with ("merchant-staff-…" once turned "Merchant staff API" into "[redacted] staff API").
+ */
+const MADE_UP_TOKEN = 'madeup-7Qz2Kv9Rw4nLbT8mYc3Hd6';
 
 /** What one read got: the status when the server answered, and the error unless it was a 2xx with JSON. */
 interface ProbeOutcome {
