@@ -6,7 +6,7 @@ import { authProps, BAD_TOKEN_SENTENCE, TOKEN } from './helpers';
 const { server, url: baseUrl } = useTestServer();
 
 const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
-const MADE_UP_TOKEN = 'merchant-staff-connection-check-made-up-token';
+const MADE_UP_TOKEN = 'madeup-7Qz2Kv9Rw4nLbT8mYc3Hd6';
 /** The API's own answer for a user that does not exist, as ASP.NET writes it. */
 const USER_NOT_FOUND_BODY = { type: 'https://tools.ietf.org/html/rfc9110#section-15.5.5', title: 'Not Found', status: 404, detail: 'No user with the given ID exists.' };
 const REFUSED = htmlPage(401, '', { 'www-authenticate': 'Bearer error="invalid_token"' });
