@@ -14,6 +14,9 @@ export type {
 export { DEFAULT_RETRY_POLICY, parseRetryAfter, backoffDelay } from './lib/http/retry';
 export type { RetryPolicy } from './lib/http/retry';
 export { normalizeBaseUrl } from './lib/http/url';
+export { createRedactor, redactValue, REDACTED } from './lib/http/redact';
+export type { Redact } from './lib/http/redact';
+export { MAX_BODY_BYTES } from './lib/http/transport';
 export type { QueryValue } from './lib/http/url';
 export { enumOptions, parseEnum } from './lib/props/enum';
 export type { DropdownOption } from './lib/props/enum';

@@ -29,9 +29,7 @@ describe('parseEnum', () => {
 
   it('refuses anything else, naming the field and the allowed values', () => {
     expect(() => parseEnum('BLUE', COLOURS, 'colour')).toThrow(InputError);
-    expect(() => parseEnum('BLUE', COLOURS, 'colour')).toThrow(
-      JSON.stringify({ message: 'colour must be one of RED, GREEN (got "BLUE").', field: 'colour' }),
-    );
+    expect(() => parseEnum('BLUE', COLOURS, 'colour')).toThrow(new InputError('colour', 'colour must be one of RED, GREEN (got "BLUE").'));
   });
 });
 

@@ -237,14 +237,18 @@ describe('retries', () => {
 });
 
 describe('errors', () => {
-  it('puts the status, provider code and request id in a JSON message', async () => {
+  it('says a plain sentence, with status, provider code and request id as own properties', async () => {
     server.reply(respond(404, { code: 'ENTITY_NOT_FOUND', message: 'user not found' }, { 'x-request-id': 'r-1' }));
     const error = await failure(client.request({ baseUrl, token: TOKEN, method: 'GET', path: '/x' }));
-    expect(JSON.parse(error.message)).toEqual({
-      message: 'Example answered 404 (not found): user not found.',
+    expect(error.message).toBe('Example answered 404 (not found): user not found.');
+    expect({ ...error }).toEqual({
+      name: 'ApiError',
+      kind: 'http',
       status: 404,
       code: 'ENTITY_NOT_FOUND',
+      providerMessage: 'user not found',
       requestId: 'r-1',
+      retryable: false,
     });
     expect(error).toMatchObject({ kind: 'http', status: 404, code: 'ENTITY_NOT_FOUND', requestId: 'r-1', retryable: false });
   });
@@ -259,7 +263,7 @@ describe('errors', () => {
     const error = await failure(
       mapped.request({ baseUrl: `${baseUrl}/`, token: TOKEN, method: 'GET', path: '/x/{id}', pathParams: { id: 'a1' } }),
     );
-    expect(error.summary).toBe(`Conflict on ${baseUrl} /x/a1`);
+    expect(error.summary).toBe(`Conflict on ${baseUrl} /x/a1.`);
     expect(error.code).toBe('CONFLICT');
   });
 

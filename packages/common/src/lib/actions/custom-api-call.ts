@@ -7,6 +7,7 @@ import {
 } from '@activepieces/pieces-framework';
 import { InputError } from '../http/errors';
 import { HttpClient, HttpMethod } from '../http/request';
+import { createRedactor, redactValue } from '../http/redact';
 import { QueryValue } from '../http/url';
 import { isBlank } from '../props/optional';
 
@@ -69,7 +70,10 @@ export function createCustomApiCallAction<A extends PieceAuthProperty>(params: C
         query: stringRecord(ctx.propsValue.queryParams) as Record<string, QueryValue>,
         body: isBlank(ctx.propsValue.body) || method === 'GET' || method === 'DELETE' ? undefined : ctx.propsValue.body,
       });
-      return { status: response.status, headers: Object.fromEntries(response.headers), body: response.body };
+      // The body is redacted by the request function; the headers are the provider's too, and an
+      // echoing server must not put the token into the run log through them.
+      const headers = redactValue(Object.fromEntries(response.headers), createRedactor(token.trim()));
+      return { status: response.status, headers, body: response.body };
     },
   });
 }

@@ -1,35 +1,14 @@
+import { decodeBody } from './body';
 import { ApiError, InputError } from './errors';
-import { describeNetworkFailure, isPermanentNetworkFailure } from './network-error';
-import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, RETRYABLE_STATUSES, RetryPolicy } from './retry';
-import { exchange, ExchangeOutcome, OutgoingRequest, ResponseHeaders } from './transport';
-import { buildUrl, expandPath, normalizeBaseUrl, QueryValue, truncate } from './url';
+import { ErrorMapper, excerptOf, findRequestId, HttpFailure, HttpMethod, httpError, tryParseJson } from './failure';
+import { describeNetworkFailure } from './network-error';
+import { createRedactor, Redact, redactExact, redactValue } from './redact';
+import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, RetryPolicy } from './retry';
+import { exchange, ExchangeOutcome, MAX_BODY_BYTES, OutgoingRequest, ResponseHeaders } from './transport';
+import { buildUrl, expandPath, normalizeBaseUrl, QueryValue } from './url';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
-
-/** What an error mapper sees of a failed response. Never the request body or the token. */
-export interface HttpFailure {
-  status: number;
-  /** The normalised base URL the request went to, so a message can name it. */
-  baseUrl: string;
-  method: HttpMethod;
-  /** The expanded path, without the base URL or query. */
-  path: string;
-  /** Parsed JSON body, or undefined when the body was empty or not JSON. */
-  body: unknown;
-  /** The first few hundred characters of the raw body, for non-JSON answers. */
-  excerpt: string;
-  headers: ResponseHeaders;
-  requestId?: string;
-}
-
-export interface MappedError {
-  message: string;
-  code?: string;
-  providerMessage?: string;
-}
-
-/** Provider-specific wording for a failed response; undefined falls back to the generic sentence. */
-export type ErrorMapper = (failure: HttpFailure) => MappedError | undefined;
+export type { ErrorMapper, HttpFailure, HttpMethod, MappedError } from './failure';
+export { defaultMapping } from './failure';
 
 export interface HttpClientConfig {
   /** The provider's name as a flow builder knows it, used in messages. */
@@ -69,6 +48,12 @@ export interface RequestOptions {
    * request fails with kind `timeout` without starting another attempt.
    */
   deadline?: number;
+  /**
+   * The body exactly as received, secrets included. Only for a read whose data is written back to
+   * the same API; anything that may reach a step's output keeps the default, where every string
+   * the token shows up in is redacted.
+   */
+  rawBody?: boolean;
 }
 
 export interface ApiResponse<T> {
@@ -88,8 +73,6 @@ export interface HttpClient {
 const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'PUT']);
 /** Headers only the transport may set: a caller's Host could route the token to another virtual host. */
 const RESERVED_HEADERS: ReadonlySet<string> = new Set(['authorization', 'host', 'content-length', 'transfer-encoding', 'connection']);
-const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-correlation-id', 'traceparent'];
-const EXCERPT_LENGTH = 200;
 
 export function createHttpClient(config: HttpClientConfig): HttpClient {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...config.retry };
@@ -105,8 +88,10 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
     const canRetry = options.idempotent ?? IDEMPOTENT_METHODS.has(options.method);
     const token = checkToken(options.token, config.tokenField ?? 'token', config.tokenLabel ?? 'token');
     const outgoing = buildRequest(options, token);
+    const redactToken = createRedactor(token);
     // The whole body too: a server that echoes it would otherwise put it in the run log.
-    const redact = (text: string) => redactSecret(redactSecret(text, token), outgoing.body ?? '');
+    const redact: Redact = (text) => redactExact(redactToken(text), outgoing.body ?? '');
+    const failed = { method: options.method, path, baseUrl };
     const startedAt = Date.now();
 
     for (let attempt = 1; ; attempt++) {
@@ -114,19 +99,17 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
       if (left <= 0) throw outOfBudget(url, config.provider);
       const outcome = await exchange(url, outgoing, left);
       if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) {
-        return parseSuccess<T>(outcome, attempt, config.provider, redact);
+        return parseSuccess<T>(outcome, attempt, config.provider, redact, options.rawBody === true);
       }
-      const error =
-        outcome.kind === 'response'
-          ? httpError(outcome, { method: options.method, path, baseUrl }, config, redact)
-          : transportError(outcome, url, timeoutMs, config.provider);
-
+      const error = failureOf(outcome, failed, url, left, config, redact);
       const delay = canRetry && error.retryable ? nextDelay(outcome, attempt, policy) : undefined;
-      const outOfTime =
-        delay !== undefined &&
-        (Date.now() - startedAt + delay > policy.maxTotalMs || (options.deadline !== undefined && Date.now() + delay >= options.deadline));
       const maxAttempts = Math.min(policy.maxAttempts, options.maxAttempts ?? policy.maxAttempts);
-      if (delay === undefined || attempt >= maxAttempts || outOfTime) {
+      const lastAttempt = attempt >= maxAttempts;
+      if (delay === 'too long') throw withWaitRefused(error, outcome, policy);
+      const outOfTime =
+        typeof delay === 'number' &&
+        (Date.now() - startedAt + delay > policy.maxTotalMs || (options.deadline !== undefined && Date.now() + delay >= options.deadline));
+      if (typeof delay !== 'number' || lastAttempt || outOfTime) {
         throw attempt > 1 && error.kind !== 'http' ? withAttempts(error, attempt, Date.now() - startedAt) : error;
       }
       await sleep(delay);
@@ -166,134 +149,75 @@ function buildRequest(options: RequestOptions, token: string): OutgoingRequest {
   return { method: options.method, headers, body };
 }
 
-function nextDelay(outcome: ExchangeOutcome, attempt: number, policy: RetryPolicy): number | undefined {
+/** The wait before the next attempt; 'too long' when the server asks for more than the policy accepts. */
+function nextDelay(outcome: ExchangeOutcome, attempt: number, policy: RetryPolicy): number | 'too long' {
   const retryAfter = outcome.kind === 'response' ? parseRetryAfter(outcome.headers.get('retry-after')) : undefined;
   if (retryAfter === undefined) return backoffDelay(attempt, policy);
   // A server asking for a longer wait than we accept gets a clear error now, not a stalled step.
-  return retryAfter <= policy.maxDelayMs ? retryAfter : undefined;
+  return retryAfter <= policy.maxDelayMs ? retryAfter : 'too long';
 }
 
 type ReceivedResponse = Extract<ExchangeOutcome, { kind: 'response' }>;
 
-function parseSuccess<T>(
-  response: ReceivedResponse,
-  attempts: number,
-  provider: string,
-  redact: (text: string) => string,
-): ApiResponse<T> {
-  const requestId = findRequestId(response.headers);
-  const text = response.text;
+function parseSuccess<T>(response: ReceivedResponse, attempts: number, provider: string, redact: Redact, rawBody: boolean): ApiResponse<T> {
+  const requestId = findRequestId(response.headers, redact);
+  const invalid = (what: string, tooLarge = false) =>
+    new ApiError({
+      kind: 'invalid_response',
+      status: response.status,
+      message: `${provider} answered ${response.status} with a body that ${what}${tooLarge ? '' : '. Check that the base URL points at the API, not at a web page'}.`,
+      requestId,
+      retryable: false,
+    });
+  // Exact: a record read here may be written back, and a guessed character would be written with it.
+  const decoded = decodeBody(response.bytes, response.headers, MAX_BODY_BYTES, true);
+  if (!decoded.ok) throw invalid(decoded.reason, decoded.tooLarge);
   let body: unknown = undefined;
-  if (text.trim() !== '') {
-    const parsed = tryParseJson(text);
-    if (!parsed.ok) {
-      throw new ApiError({
-        kind: 'invalid_response',
-        status: response.status,
-        message: `${provider} answered ${response.status} with a body that is not JSON: "${redact(excerptOf(text))}". Check that the base URL points at the API, not at a web page.`,
-        requestId,
-        retryable: false,
-      });
-    }
-    body = parsed.value;
+  if (decoded.text.trim() !== '') {
+    const parsed = tryParseJson(decoded.text);
+    if (!parsed.ok) throw invalid(`is not JSON: "${excerptOf(decoded.text, redact)}"`);
+    body = rawBody ? parsed.value : redactValue(parsed.value, redact);
   }
   return { status: response.status, headers: response.headers, body: body as T, requestId, attempts };
 }
 
-function httpError(
-  response: ReceivedResponse,
+function failureOf(
+  outcome: Exclude<ExchangeOutcome, ReceivedResponse> | ReceivedResponse,
   request: Pick<HttpFailure, 'method' | 'path' | 'baseUrl'>,
-  config: HttpClientConfig,
-  redact: (text: string) => string,
-): ApiError {
-  const parsed = tryParseJson(response.text);
-  const failure: HttpFailure = {
-    status: response.status,
-    ...request,
-    body: parsed.ok ? parsed.value : undefined,
-    excerpt: excerptOf(response.text),
-    headers: response.headers,
-    requestId: findRequestId(response.headers),
-  };
-  const mapped =
-    redirectMapping(failure, config.provider) ?? config.mapError?.(failure) ?? defaultMapping(failure, config.provider);
-  return new ApiError({
-    kind: 'http',
-    status: failure.status,
-    code: mapped.code,
-    providerMessage: mapped.providerMessage === undefined ? undefined : redact(mapped.providerMessage),
-    message: redact(mapped.message),
-    requestId: failure.requestId,
-    retryable: RETRYABLE_STATUSES.has(failure.status),
-  });
-}
-
-/** The generic sentence: status, and whatever the body says in the common shapes. */
-export function defaultMapping(failure: HttpFailure, provider: string): MappedError {
-  const body = (typeof failure.body === 'object' && failure.body !== null ? failure.body : {}) as Record<string, unknown>;
-  const pick = (...keys: string[]) => keys.map((key) => body[key]).find((v): v is string => typeof v === 'string' && v !== '');
-  const providerMessage = pick('message', 'detail', 'title', 'error');
-  const code = pick('code');
-  const said = providerMessage ?? (failure.body === undefined && failure.excerpt ? `"${failure.excerpt}"` : undefined);
-  const statusText = STATUS_WORDS[failure.status] ?? 'an error';
-  return {
-    message: endSentence(`${provider} answered ${failure.status} (${statusText})${said ? `: ${said}` : ''}`),
-    code,
-    providerMessage,
-  };
-}
-
-/** Redirects are not followed: a POST would turn into a GET, and the token must not travel to another host. */
-function redirectMapping(failure: HttpFailure, provider: string): MappedError | undefined {
-  if (failure.status < 300 || failure.status > 399) return undefined;
-  const location = failure.headers.get('location');
-  return {
-    message: `${provider} redirected the request (${failure.status})${location ? ` to ${location}` : ''}. Put the final address in the connection's base URL.`,
-  };
-}
-
-/** Adds a full stop unless the provider's own words already end the sentence. */
-function endSentence(text: string): string {
-  return /[.!?]$/.test(text) ? text : `${text}.`;
-}
-
-const STATUS_WORDS: Record<number, string> = {
-  400: 'bad request',
-  401: 'unauthorized',
-  402: 'payment required',
-  403: 'forbidden',
-  404: 'not found',
-  405: 'method not allowed',
-  408: 'request timeout',
-  409: 'conflict',
-  412: 'precondition failed',
-  422: 'unprocessable',
-  429: 'too many requests',
-  500: 'server error',
-  501: 'not implemented',
-  502: 'bad gateway',
-  503: 'service unavailable',
-  504: 'gateway timeout',
-};
-
-function transportError(
-  outcome: Exclude<ExchangeOutcome, { kind: 'response' }>,
   url: URL,
   timeoutMs: number,
-  provider: string,
+  config: HttpClientConfig,
+  redact: Redact,
 ): ApiError {
-  if (outcome.kind === 'timeout') {
-    return new ApiError({
-      kind: 'timeout',
-      message: `${provider} at ${url.host} did not answer within ${formatSeconds(timeoutMs)}.`,
-      retryable: true,
-    });
+  switch (outcome.kind) {
+    case 'response': {
+      // Not exact: a few replaced characters do not matter in a quoted error page.
+      const decoded = decodeBody(outcome.bytes, outcome.headers, MAX_BODY_BYTES, false);
+      const text = decoded.ok ? decoded.text : '';
+      return httpError({ status: outcome.status, headers: outcome.headers, text }, request, config.provider, config.mapError, redact);
+    }
+    case 'too_large':
+      return new ApiError({
+        kind: 'invalid_response',
+        status: outcome.status,
+        message: `${config.provider} at ${url.host} answered with more than ${outcome.limit / (1024 * 1024)} MiB, far more than any answer this piece expects; the rest was not read.`,
+        retryable: false,
+      });
+    case 'timeout':
+      return new ApiError({
+        kind: 'timeout',
+        message: `${config.provider} at ${url.host} did not answer within ${formatSeconds(timeoutMs)}.`,
+        retryable: true,
+      });
+    case 'network': {
+      const described = describeNetworkFailure(outcome.error, url.host);
+      return new ApiError({
+        kind: described.blocked ? 'blocked' : 'network',
+        message: redact(described.message),
+        retryable: described.retryable,
+      });
+    }
   }
-  return new ApiError({
-    kind: 'network',
-    message: describeNetworkFailure(outcome.error, url.host),
-    retryable: !isPermanentNetworkFailure(outcome.error),
-  });
 }
 
 function outOfBudget(url: URL, provider: string): ApiError {
@@ -304,47 +228,41 @@ function outOfBudget(url: URL, provider: string): ApiError {
 function withAttempts(error: ApiError, attempts: number, elapsedMs: number): ApiError {
   return new ApiError({
     kind: error.kind,
-    message: `${error.summary.replace(/\.$/, '')} (${attempts} attempts over ${formatSeconds(Math.round(elapsedMs / 100) * 100)}).`,
+    message: `${error.message.replace(/\.$/, '')} (${attempts} attempts over ${formatSeconds(Math.round(elapsedMs / 100) * 100)}).`,
     retryable: error.retryable,
   });
 }
 
-function tryParseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
-}
-
-/** A short, single-line view of a body: HTML tags dropped, white space folded. */
-function excerptOf(text: string): string {
-  const plain = text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
-  return truncate(plain, EXCERPT_LENGTH);
-}
-
-function findRequestId(headers: ResponseHeaders): string | undefined {
-  for (const name of REQUEST_ID_HEADERS) {
-    const value = headers.get(name);
-    if (value) return value;
-  }
-  return undefined;
-}
-
-/** Case-insensitive: a server may echo the token upper-cased. */
-function redactSecret(text: string, secret: string): string {
-  if (secret.length < 8) return text;
-  return text.replace(new RegExp(secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), '[redacted]');
+/** The server's own reason, plus how long it asked to wait and how long a step is willing to. */
+function withWaitRefused(error: ApiError, outcome: ExchangeOutcome, policy: RetryPolicy): ApiError {
+  const asked = outcome.kind === 'response' ? parseRetryAfter(outcome.headers.get('retry-after')) ?? 0 : 0;
+  return new ApiError({
+    kind: error.kind,
+    status: error.status,
+    code: error.code,
+    providerMessage: error.providerMessage,
+    requestId: error.requestId,
+    message: `${error.message} The server asked to wait ${formatSeconds(Math.ceil(asked / 1000) * 1000)} before trying again, longer than the ${formatSeconds(policy.maxDelayMs)} this step waits; run it again later.`,
+    retryable: false,
+  });
 }
 
 function callerHeaders(headers: Record<string, string>): Record<string, string> {
   const kept: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     const key = name.trim().toLowerCase();
-    if (!/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(key) || /[\r\n\0]/.test(String(value))) {
+    const text = String(value);
+    if (!/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(key) || /[\r\n\0]/.test(text)) {
       throw new InputError('headers', `The header "${key.slice(0, 40)}" has a name or value that cannot be sent (line breaks or invalid characters).`);
     }
-    if (!RESERVED_HEADERS.has(key)) kept[key] = String(value);
+    // HTTP/1.1 carries header values as Latin-1: anything beyond it would reach Node as a raw TypeError.
+    if (/[^\t\x20-\x7e\x80-\xff]/.test(text)) {
+      throw new InputError(
+        'headers',
+        `The value of the header "${key.slice(0, 40)}" has characters a header cannot carry (only Latin-1 text, no control characters). Percent-encode it, or send it in the body.`,
+      );
+    }
+    if (!RESERVED_HEADERS.has(key)) kept[key] = text;
   }
   return kept;
 }

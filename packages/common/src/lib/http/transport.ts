@@ -1,11 +1,27 @@
-import { IncomingHttpHeaders, request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, IncomingHttpHeaders, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { Socket } from 'node:net';
+import { checkServerIdentity } from 'node:tls';
 
 /**
  * One HTTP exchange over node:http(s). Not fetch: undici's fetch costs about 0.3 ms more per call
- * on loopback and loads undici on the first call of every fresh engine process. TLS is verified
- * as Node does by default (NODE_EXTRA_CA_CERTS adds a private CA); redirects are not followed.
+ * on loopback and loads undici on the first call of every fresh engine process. Redirects are not
+ * followed.
+ *
+ * The agents are this module's own, so nothing else in the process can reach their settings:
+ * - TLS is verified explicitly. `@activepieces/pieces-common`'s httpClient sets
+ *   NODE_TLS_REJECT_UNAUTHORIZED=0 for the whole process, and anyone can loosen
+ *   `https.globalAgent.options`; neither reaches these sockets. NODE_EXTRA_CA_CERTS still adds a
+ *   private CA, because the default trust store includes it.
+ * - Every socket gets an error listener the moment it exists. The engine's strict network guard
+ *   destroys a socket to a refused IP inside `connect()`, before Node's http client listens to it;
+ *   without this the error would be an uncaught exception and the request would never settle.
  */
+
+/** No user API answers with more; a larger body is refused, not buffered (an endless body is an attack). */
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** Node's default is 16 KiB; some gateways send long cookies or trace headers. Still bounded. */
+export const MAX_HEADER_BYTES = 64 * 1024;
 
 /** Response headers with lower-cased names: the part of fetch's Headers that callers use. */
 export class ResponseHeaders implements Iterable<[string, string]> {
@@ -30,7 +46,8 @@ export class ResponseHeaders implements Iterable<[string, string]> {
 }
 
 export type ExchangeOutcome =
-  | { kind: 'response'; status: number; headers: ResponseHeaders; text: string }
+  | { kind: 'response'; status: number; headers: ResponseHeaders; bytes: Buffer }
+  | { kind: 'too_large'; status: number; limit: number }
   | { kind: 'timeout' }
   | { kind: 'network'; error: unknown };
 
@@ -39,6 +56,34 @@ export interface OutgoingRequest {
   headers: Record<string, string>;
   body?: string;
 }
+
+const keepErrorsReported = (socket: Socket): Socket =>
+  // The request learns of the error through `socket.errored` (see `exchange`); this listener only
+  // keeps an early error from becoming uncaught.
+  socket.on('error', () => undefined);
+
+class GuardedHttpAgent extends HttpAgent {
+  override createConnection(...args: Parameters<HttpAgent['createConnection']>): Socket {
+    return keepErrorsReported(super.createConnection(...args) as Socket);
+  }
+}
+
+class GuardedHttpsAgent extends HttpsAgent {
+  override createConnection(...args: Parameters<HttpAgent['createConnection']>): Socket {
+    // `createConnection` is not in @types/node's https.Agent, but Node's agent calls it.
+    const create = HttpsAgent.prototype.createConnection as (...a: unknown[]) => Socket;
+    return keepErrorsReported(create.apply(this, args));
+  }
+}
+
+const httpAgent = new GuardedHttpAgent({ keepAlive: true });
+const httpsAgent = new GuardedHttpsAgent({
+  keepAlive: true,
+  rejectUnauthorized: true,
+  // Captured at load: a later replacement of tls.checkServerIdentity does not reach these sockets.
+  checkServerIdentity,
+  minVersion: 'TLSv1.2',
+});
 
 /** Never rejects: the outcome says what happened. The deadline covers connect, headers and body. */
 export function exchange(url: URL, outgoing: OutgoingRequest, timeoutMs: number): Promise<ExchangeOutcome> {
@@ -52,29 +97,57 @@ export function exchange(url: URL, outgoing: OutgoingRequest, timeoutMs: number)
     };
     const headers =
       outgoing.body === undefined ? outgoing.headers : { ...outgoing.headers, 'content-length': String(Buffer.byteLength(outgoing.body)) };
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const request = send(url, { method: outgoing.method, headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () =>
-        finish({
-          kind: 'response',
-          status: response.statusCode ?? 0,
-          headers: new ResponseHeaders(response.headers),
-          text: Buffer.concat(chunks).toString('utf8'),
-        }),
-      );
-      // A server that hangs up mid-body.
-      response.on('error', (error) => finish({ kind: 'network', error }));
-      response.on('close', () => {
-        if (!response.complete) finish({ kind: 'network', error: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
-      });
-    });
+    const isHttps = url.protocol === 'https:';
+    const send = isHttps ? httpsRequest : httpRequest;
+    const request = send(
+      url,
+      {
+        method: outgoing.method,
+        headers,
+        agent: isHttps ? httpsAgent : httpAgent,
+        maxHeaderSize: MAX_HEADER_BYTES,
+      },
+      (response) => {
+        const status = response.statusCode ?? 0;
+        const declared = Number(response.headers['content-length']);
+        if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+          finish({ kind: 'too_large', status, limit: MAX_BODY_BYTES });
+          request.destroy();
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let received = 0;
+        response.on('data', (chunk: Buffer) => {
+          received += chunk.length;
+          if (received > MAX_BODY_BYTES) {
+            finish({ kind: 'too_large', status, limit: MAX_BODY_BYTES });
+            request.destroy();
+            return;
+          }
+          chunks.push(chunk);
+        });
+        response.on('end', () =>
+          finish({ kind: 'response', status, headers: new ResponseHeaders(response.headers), bytes: Buffer.concat(chunks) }),
+        );
+        // A server that hangs up mid-body.
+        response.on('error', (error) => finish({ kind: 'network', error }));
+        response.on('close', () => {
+          if (!response.complete) finish({ kind: 'network', error: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
+        });
+      },
+    );
     const deadline = setTimeout(() => {
       finish({ kind: 'timeout' });
       request.destroy();
     }, timeoutMs);
     request.on('error', (error) => finish({ kind: 'network', error }));
+    // A socket destroyed before the request listened to it (see the agents above).
+    request.on('socket', (socket: Socket) => {
+      if (socket.errored) {
+        finish({ kind: 'network', error: socket.errored });
+        request.destroy();
+      }
+    });
     request.end(outgoing.body);
   });
 }

@@ -32,7 +32,8 @@ export function normalizeBaseUrl(raw: unknown, providerRule?: (url: URL) => URL,
   }
   url.search = '';
   url.hash = '';
-  url.pathname = url.pathname.replace(/\/+$/, '');
+  // `https://host//api/` is `https://host/api`: a doubled slash is a typo, not a path.
+  url.pathname = url.pathname.replace(/\/{2,}/g, '/').replace(/\/+$/, '');
   const adjusted = providerRule ? providerRule(url) : url;
   return adjusted.toString().replace(/\/+$/, '');
 }
