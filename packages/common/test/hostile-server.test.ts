@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { ApiError, createHttpClient, InputError, MAX_BODY_BYTES } from '../src';
 import { createCustomApiCallAction } from '../src/lib/actions/custom-api-call';
 import { customAuthValue, respond, runAction, useTestServer } from '../testing';
@@ -231,6 +231,17 @@ describe('bodies decoded exactly', () => {
     expect((await get()).body).toEqual({ ok: true });
     const error = await failure(get());
     expect(error.message).toBe('Example answered 404 (not found): "Nothing here".');
+  });
+
+  it.each([
+    ['deflate', deflateSync],
+    ['br', brotliCompressSync],
+  ])('reads a %s body sent unasked', async (encoding, compress) => {
+    server.reply((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': encoding });
+      res.end(compress(Buffer.from('{"name":"Zoë"}')));
+    });
+    expect((await get()).body).toEqual({ name: 'Zoë' });
   });
 });
 
