@@ -1,6 +1,7 @@
 import { Piece } from '@activepieces/pieces-framework';
 import { extractPieceFromModule } from '@activepieces/shared';
-import { rejection, respond, runAction, useTestServer } from '@user-admin-pieces/common/testing';
+import { ApiError } from '@user-admin-pieces/common';
+import { htmlPage, rejection, respond, runAction, useTestServer } from '@user-admin-pieces/common/testing';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { merchantStaff } from '../src';
@@ -113,6 +114,32 @@ describe('custom API call', () => {
     server.reply(respond(404, { title: 'Not Found', status: 404, detail: 'No user with the given ID exists.' }));
     const error = await rejection(call({ url: `/api/Users/${DOCS_USER_ID}` }));
     expect(error.summary).toBe(`No user with id ${DOCS_USER_ID} (404): No user with the given ID exists.`);
+  });
+
+  it('names the user without the query a typed URL carries', async () => {
+    server.reply(respond(404, { title: 'Not Found', status: 404, detail: 'No user with the given ID exists.' }));
+    const error = await rejection(call({ url: `/api/Users/${DOCS_USER_ID}?expand=roles` }));
+    expect(error.summary).toBe(`No user with id ${DOCS_USER_ID} (404): No user with the given ID exists.`);
+    expect(server.requests[0].path).toBe(`/api/Users/${DOCS_USER_ID}?expand=roles`);
+  });
+
+  it.each([
+    [
+      'with problem details',
+      respond(404, { title: 'Not Found', status: 404, detail: 'No user with the given ID exists.' }),
+      'No user with id %E0%A4%A (404): No user with the given ID exists.',
+    ],
+    [
+      'without',
+      htmlPage(404, ''),
+      "Merchant staff API answered 404 for /api/Users/%E0%A4%A without problem details: either no user has id %E0%A4%A, or the base URL does not point at the API. Check the connection's base URL.",
+    ],
+  ])('a 404 for a path with a malformed escape (%s) is described with the path as typed, not a URIError', async (_name, responder, sentence) => {
+    server.reply(responder);
+    const error = await rejection(call({ url: '/api/Users/%E0%A4%A' }));
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 404, summary: sentence });
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/Users/%E0%A4%A']);
   });
 });
 

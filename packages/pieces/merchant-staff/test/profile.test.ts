@@ -1,6 +1,6 @@
 import { InputError } from '@user-admin-pieces/common';
 import { trimApiSuffix } from '../src/lib/common/client';
-import { mergeProfile, parseChanges } from '../src/lib/common/profile';
+import { carriedFields, fieldsNotHeld, mergeProfile, parseChanges } from '../src/lib/common/profile';
 import { ProfileChanges, StaffUser, UserProfile } from '../src/lib/common/types';
 import { readUserPage, userLabel, userOptions } from '../src/lib/common/user-list';
 import { strongEtag } from '../src/lib/common/users';
@@ -76,6 +76,41 @@ describe('mergeProfile', () => {
       }),
     );
     expect(mergeProfile({ ...CURRENT, role: 'Manager' }, { role: 'Staff' })).toMatchObject({ role: 'Staff' });
+  });
+});
+
+describe('carriedFields', () => {
+  it('keeps every field but the id, the profile fields and the read-only ones, values as they are', () => {
+    const current: StaffUser = {
+      ...CURRENT,
+      merchantId: 'm',
+      lastLoginAt: null,
+      createdAt: 'c',
+      updatedAt: 'u',
+      phone: '+1 555',
+      tags: ['a'],
+      address: { city: 'Bern' },
+      notes: null,
+    };
+    expect(carriedFields(current)).toEqual({ phone: '+1 555', tags: ['a'], address: { city: 'Bern' }, notes: null });
+  });
+});
+
+describe('fieldsNotHeld', () => {
+  it.each<[string, ProfileChanges, string[]]>([
+    ['everything held', { firstName: 'Jane', isActive: true }, []],
+    ['a name in another case is not', { firstName: 'jane', lastName: 'Doe' }, ['firstName']],
+    ['status and role', { role: 'Admin', isActive: false }, ['role', 'isActive']],
+  ])('%s', (_name, changes, expected) => {
+    expect(fieldsNotHeld(CURRENT, changes)).toEqual(expected);
+  });
+
+  it('email and role stored in another case are held', () => {
+    expect(fieldsNotHeld({ ...CURRENT, email: 'JANE@Shop.example', role: 'staff' }, { email: 'jane@shop.example', role: 'Staff' })).toEqual([]);
+  });
+
+  it('a value the API stored in another type is not held', () => {
+    expect(fieldsNotHeld({ ...CURRENT, isActive: 'false', firstName: 7 }, { isActive: false, firstName: '7' })).toEqual(['firstName', 'isActive']);
   });
 });
 
@@ -173,6 +208,11 @@ describe('trimApiSuffix', () => {
     ['https://shop.example.com/staff/API', 'https://shop.example.com/staff'],
     ['https://shop.example.com/apis', 'https://shop.example.com/apis'],
     ['https://shop.example.com/api/v2', 'https://shop.example.com/api/v2'],
+    ['https://shop.example.com/api/Users', 'https://shop.example.com/'],
+    ['https://shop.example.com/API/users', 'https://shop.example.com/'],
+    ['https://shop.example.com/staff/api/Users', 'https://shop.example.com/staff'],
+    ['https://shop.example.com/api/Users/v2', 'https://shop.example.com/api/Users/v2'],
+    ['https://shop.example.com/Users', 'https://shop.example.com/Users'],
   ])('%s -> %s', (raw, expected) => {
     expect(rule(raw)).toBe(expected);
   });

@@ -5,6 +5,10 @@ import { authProps, BAD_TOKEN_SENTENCE, bodyOf, DOCS_USER_ID, echoPut, staffUser
 
 const { server, url: baseUrl } = useTestServer();
 
+/** The end of every sentence for a 412 that a fresh read could not confirm. */
+const MAY_HAVE_APPLIED =
+  'If this write was sent more than once (after a server error or a dropped connection), the first attempt may have been applied; check the user, then run the step again to apply the changes to the latest version.';
+
 const FULL = { firstName: 'Janet', lastName: 'Smith', email: 'janet@shop.example', role: 'Admin', status: 'INACTIVE' };
 const FULL_BODY = { id: USER_ID, firstName: 'Janet', lastName: 'Smith', email: 'janet@shop.example', role: 'Admin', isActive: false };
 
@@ -152,7 +156,7 @@ describe('update_user: partial update reads, merges and writes', () => {
     server.reply(htmlPage(200, ''));
     const error = await rejection(update({ firstName: 'Janet' }));
     expect(error.summary).toBe(
-      `Could not read the user to keep the fields left empty: Reading user ${USER_ID} returned no user object (200). To update anyway, fill in Last name, Email, Role and Status to send a full update that does not read the user first.`,
+      `Could not read the user to keep the fields left empty: User ${USER_ID} came back from the API in a shape this piece does not know (an empty body). To update anyway, fill in Last name, Email, Role and Status to send a full update that does not read the user first.`,
     );
     expect(server.requests.map((r) => r.method)).toEqual(['GET']);
   });
@@ -190,17 +194,22 @@ describe('update_user: partial update reads, merges and writes', () => {
     expect(server.requests.map((r) => r.method)).toEqual(['GET']);
   });
 
-  it('PUT 412 after an ETag: the user changed meanwhile, with the API\'s detail', async () => {
+  it('PUT 412 after an ETag: the user changed meanwhile; read again without the change, it fails with the API\'s detail', async () => {
     server.reply(
       respond(200, staffUser(), { etag: '"v1"' }),
       respond(412, { title: 'Precondition Failed', status: 412, detail: 'The user was changed since you read it' }),
+      respond(200, staffUser({ lastName: 'Doe-Smith' }), { etag: '"v2"' }),
     );
     const error = await rejection(update({ status: 'INACTIVE' }));
     expect(error.summary).toBe(
-      'The user changed meanwhile (412): The user was changed since you read it. Run the step again to apply the changes to the latest version.',
+      `The user changed since this step read it (412): The user was changed since you read it, and read again it does not hold the requested Status. ${MAY_HAVE_APPLIED}`,
     );
-    expect(error).toMatchObject({ status: 412 });
-    expect(server.requests.map((r) => r.method)).toEqual(['GET', 'PUT']);
+    expect(error).toMatchObject({ status: 412, providerMessage: 'The user was changed since you read it' });
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET /api/Users/${USER_ID}`,
+      `PUT /api/Users/${USER_ID}`,
+      `GET /api/Users/${USER_ID}`,
+    ]);
     expect(server.requests[1].headers['if-match']).toBe('"v1"');
   });
 });
@@ -415,7 +424,7 @@ describe('update_user: error mapping', () => {
     server.reply(respond(429, {}, { 'retry-after': '120' }));
     const error = await rejection(update(FULL));
     expect(error.summary).toBe(
-      'Merchant staff API answered 429 (too many requests). The API is limiting requests; wait a moment and run the step again.',
+      'Merchant staff API answered 429 (too many requests). The API is limiting requests; wait a moment and run the step again. The server asked to wait 120 s before trying again, longer than the 30 s this step waits; run it again later.',
     );
     expect(server.requests).toHaveLength(1);
   });

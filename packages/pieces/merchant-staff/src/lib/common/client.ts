@@ -27,15 +27,18 @@ export const USER_NOT_FOUND = 'USER_NOT_FOUND';
 export const QUICK_CALL = { maxAttempts: 1, timeoutMs: 10_000 } as const;
 
 /**
- * The API paths start with /api, so a base URL pasted with /api at the end is trimmed back to the
- * deployment's root. (https, and http only to this machine, is the shared client's rule.)
+ * The API paths start with /api/Users, so a base URL pasted with /api or /api/Users at the end
+ * (any case; the shared client has dropped a trailing slash) is trimmed back to the deployment's
+ * root. Otherwise every request would go to /api/Users/api/Users/{id}. (https, and http only to
+ * this machine, is the shared client's rule.)
  */
 export function trimApiSuffix(url: URL): URL {
-  url.pathname = url.pathname.replace(/\/api$/i, '');
+  url.pathname = url.pathname.replace(/\/api(\/users)?$/i, '');
   return url;
 }
 
-const USER_PATH = /^\/api\/Users\/([^/]+)$/i;
+/** A user's path; a custom API call's path may carry a query. */
+const USER_PATH = /^\/api\/Users\/([^/?]+)(?:\?.*)?$/i;
 
 /** The one place where the API's failures become sentences a flow builder can act on. */
 export function mapMerchantStaffError(failure: HttpFailure): MappedError | undefined {
@@ -58,11 +61,11 @@ export function mapMerchantStaffError(failure: HttpFailure): MappedError | undef
         // ASP.NET answers an unknown route with an empty 404, a proxy with an HTML page and another
         // framework with its own JSON: that is a wrong base URL as often as a missing user.
         return {
-          message: `${PROVIDER} answered 404 for ${failure.path} without problem details: either no user has id ${decodeURIComponent(userId)}, or the base URL does not point at the API. Check the connection's base URL.`,
+          message: `${PROVIDER} answered 404 for ${failure.path} without problem details: either no user has id ${readableId(userId)}, or the base URL does not point at the API. Check the connection's base URL.`,
         };
       }
       return {
-        message: `No user with id ${decodeURIComponent(userId)} (404)${apiSaid(said)}.`,
+        message: `No user with id ${readableId(userId)} (404)${apiSaid(said)}.`,
         code: USER_NOT_FOUND,
         providerMessage: said,
       };
@@ -76,6 +79,18 @@ export function mapMerchantStaffError(failure: HttpFailure): MappedError | undef
     default:
       if (failure.status >= 500) return withHint(failure, 'The server had a problem; run the step again later.');
       return undefined;
+  }
+}
+
+/**
+ * The id as the flow gave it. A path typed into the custom API call may hold a malformed escape
+ * (`%E0%A4`), which is shown as typed rather than failing the error mapping with a URIError.
+ */
+function readableId(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
   }
 }
 

@@ -136,6 +136,39 @@ export function mergeProfile(current: StaffUser, changes: ProfileChanges): UserP
   );
 }
 
+/**
+ * What the API computes or sets itself (the provider's StaffUser schema): never sent back. `id`
+ * is not carried either: the PUT sends the requested id.
+ */
+export const READ_ONLY_FIELDS: readonly string[] = ['merchantId', 'fullName', 'lastLoginAt', 'createdAt', 'updatedAt'];
+
+/**
+ * Every field of the user as read that the PUT must send back unchanged: the PUT replaces the whole
+ * record, so a field a deployment adds (phone, notes, permissions, …) and this piece does not know
+ * would otherwise be cleared. The profile fields are left out: `mergeProfile` decides those.
+ */
+export function carriedFields(current: StaffUser): Record<string, unknown> {
+  const decided = new Set<string>(['id', ...READ_ONLY_FIELDS, ...FIELD_ORDER]);
+  return Object.fromEntries(Object.entries(current).filter(([key]) => !decided.has(key)));
+}
+
+/**
+ * The changes the user as read does not hold, in prop order. Used after a 412 to tell "already
+ * done" (by an earlier attempt of the same write) from "changed by someone else". Email and role
+ * are compared without regard to case, as the API treats them; names exactly.
+ */
+export function fieldsNotHeld(current: StaffUser, changes: ProfileChanges): ProfileField[] {
+  const holds = (field: ProfileField, wanted: string | boolean): boolean => {
+    const stored = current[field];
+    if (typeof wanted === 'boolean' || typeof stored !== 'string') return stored === wanted;
+    return field === 'email' || field === 'role' ? stored.toLowerCase() === wanted.toLowerCase() : stored === wanted;
+  };
+  return FIELD_ORDER.filter((field) => {
+    const wanted = changes[field];
+    return wanted !== undefined && !holds(field, wanted);
+  });
+}
+
 /** A text field as the API stored it; anything that is not a non-blank string counts as not on record. */
 export function storedText(value: unknown): string | undefined {
   return isText(value) ? value : undefined;

@@ -9,9 +9,14 @@ export interface UserProfile {
   isActive: boolean;
 }
 
-/** Body of `PUT /api/Users/{id}`; `id` repeats the path, as in the provider's example. */
+/**
+ * Body of `PUT /api/Users/{id}`; `id` repeats the path, as in the provider's example. After a read,
+ * it also carries every other field the user had (see `carriedFields`), since the PUT replaces the
+ * whole record.
+ */
 export interface UpdateUserRequest extends UserProfile {
   id: string;
+  [carried: string]: unknown;
 }
 
 /** What a flow asked to change: a field that is absent is kept as the user has it. */

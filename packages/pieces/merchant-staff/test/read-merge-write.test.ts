@@ -1,0 +1,277 @@
+// update_user's partial update (GET, merge, PUT) against providers that answer with the wrong
+// user, unknown fields, an unknown shape, or a write applied but answered with a 5xx.
+import { ApiError, InputError } from '@user-admin-pieces/common';
+import { htmlPage, json, rejection, RecordedRequest, respond, Responder, runAction, useTestServer } from '@user-admin-pieces/common/testing';
+import { CONFIRMED_AFTER_412, updateUserAction } from '../src/lib/actions/update-user';
+import { authProps, bodyOf, DOCS_USER_ID, echoPut, staffUser, TOKEN, USER_ID } from './helpers';
+
+const { server, url: baseUrl } = useTestServer();
+
+const OTHER_ID = '9e107d9d-372b-4b7a-9e2c-5f1d0c8e6a10';
+const FULL = { firstName: 'Janet', lastName: 'Smith', email: 'janet@shop.example', role: 'Admin', status: 'INACTIVE' };
+const FILL_FOR_STATUS = 'To update anyway, fill in First name, Last name, Email and Role to send a full update that does not read the user first.';
+const MAY_HAVE_APPLIED =
+  'If this write was sent more than once (after a server error or a dropped connection), the first attempt may have been applied; check the user, then run the step again to apply the changes to the latest version.';
+
+function update(propsValue: Record<string, unknown>, base = baseUrl()) {
+  return runAction(updateUserAction, authProps(base), { userId: USER_ID, ...propsValue });
+}
+
+const requested = () => server.requests.map((r) => `${r.method} ${r.path}`);
+
+describe('the GET must answer with the requested user', () => {
+  const mismatch = (which: string) =>
+    `Asked for user ${USER_ID}, the API returned ${which}. Nothing was written. Check that the connection's base URL points at the staff-user API itself, not at a cache or proxy that answers for other users.`;
+
+  it.each<[string, Record<string, unknown>, string]>([
+    ['another user', staffUser({ id: OTHER_ID }), `another user (id "${OTHER_ID}")`],
+    ['a user without an id', staffUser({ id: undefined }), 'a user without an id'],
+    ['a user whose id is null', staffUser({ id: null }), 'a user without an id'],
+    ['a number for an id', staffUser({ id: 42 }), 'another user (id 42)'],
+    ['the id in braces', staffUser({ id: `{${USER_ID}}` }), `another user (id "{${USER_ID}}")`],
+  ])('%s: fails, and writes nothing', async (_name, answer, which) => {
+    server.reply(respond(200, answer, { etag: '"v1"' }));
+    const error = await rejection(update({ status: 'INACTIVE' }));
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.summary).toBe(mismatch(which));
+    expect(error).toMatchObject({ kind: 'invalid_response', status: 200, code: 'USER_MISMATCH' });
+    expect(requested()).toEqual([`GET /api/Users/${USER_ID}`]);
+  });
+
+  it('takes the same GUID in another case as the same user, and writes the id as requested', async () => {
+    server.reply(respond(200, staffUser({ id: DOCS_USER_ID.toLowerCase() }), { etag: '"v1"' }), echoPut());
+    await update({ userId: DOCS_USER_ID, status: 'INACTIVE' });
+    expect(requested()).toEqual([`GET /api/Users/${DOCS_USER_ID}`, `PUT /api/Users/${DOCS_USER_ID}`]);
+    expect(bodyOf(server.requests[1])).toMatchObject({ id: DOCS_USER_ID, isActive: false });
+  });
+});
+
+describe('the PUT carries every field the GET returned', () => {
+  it('sends fields this piece does not know back unchanged, without the read-only ones; the changes win', async () => {
+    const current = staffUser({
+      phone: '+44 20 7946 0000',
+      permissions: ['refunds', 'reports'],
+      preferences: { locale: 'de-CH', digest: { weekly: true, day: null } },
+      notes: null,
+      pin: 0,
+      twoFactor: false,
+    });
+    server.reply(respond(200, current, { etag: '"v7"' }), echoPut());
+
+    await update({ firstName: 'Janet', status: 'INACTIVE' });
+
+    expect(requested()).toEqual([`GET /api/Users/${USER_ID}`, `PUT /api/Users/${USER_ID}`]);
+    const put = server.requests[1];
+    expect(put.headers['if-match']).toBe('"v7"');
+    // merchantId, fullName, lastLoginAt, createdAt and updatedAt are the API's own: never sent.
+    expect(put.body).toBe(
+      JSON.stringify({
+        id: USER_ID,
+        firstName: 'Janet',
+        lastName: 'Doe',
+        email: 'jane@shop.example',
+        role: 'Staff',
+        isActive: false,
+        phone: '+44 20 7946 0000',
+        permissions: ['refunds', 'reports'],
+        preferences: { locale: 'de-CH', digest: { weekly: true, day: null } },
+        notes: null,
+        pin: 0,
+        twoFactor: false,
+      }),
+    );
+  });
+
+  it('writes back a value the client would redact in an output (it holds a piece of the token) exactly as read', async () => {
+    const notes = `Old token was ${TOKEN.slice(0, 12)}, rotated.`;
+    server.reply(respond(200, staffUser({ notes }), { etag: '"v7"' }), echoPut());
+    const result = await update({ status: 'INACTIVE' });
+    expect(bodyOf(server.requests[1])).toMatchObject({ notes });
+    // The step's output is the PUT's answer, redacted as usual.
+    expect(result).toMatchObject({ notes: 'Old token was [redacted], rotated.' });
+  });
+
+  it('a full update does not read, so it sends the documented fields only', async () => {
+    server.reply(echoPut());
+    await update(FULL);
+    expect(requested()).toEqual([`PUT /api/Users/${USER_ID}`]);
+    expect(Object.keys(bodyOf(server.requests[0]) as object)).toEqual(['id', 'firstName', 'lastName', 'email', 'role', 'isActive']);
+  });
+});
+
+describe('a user in a shape this piece does not know is never written back', () => {
+  it.each<[string, unknown, string]>([
+    [
+      'PascalCase field names',
+      { Id: USER_ID, FirstName: 'Jane', LastName: 'Doe', Email: 'jane@shop.example', Role: 'Staff', IsActive: true },
+      'field names in another case, such as "Id", "FirstName", "LastName" and 3 more',
+    ],
+    ['one field in another case next to the known ones', staffUser({ FirstName: 'Janet' }), 'field names in another case, such as "FirstName"'],
+    ['a user wrapped in { data }', { data: staffUser() }, 'none of a staff user\'s fields, only "data"'],
+    ['a user wrapped in { user, meta }', { user: staffUser(), meta: { version: 2 } }, 'none of a staff user\'s fields, only "user", "meta"'],
+    ['an array', [staffUser()], 'a list instead of one user'],
+    ['an empty object', {}, 'an empty object'],
+    ['null', null, 'null instead of an object'],
+    ['a string', 'ok', 'string instead of an object'],
+  ])('%s: fails without a PUT', async (_name, answer, why) => {
+    server.reply((_req, res) => json(res, 200, answer, { etag: '"v1"' }));
+    const error = await rejection(update({ status: 'INACTIVE' }));
+    expect(error.summary).toBe(
+      `Could not read the user to keep the fields left empty: User ${USER_ID} came back from the API in a shape this piece does not know (${why}). ${FILL_FOR_STATUS}`,
+    );
+    expect(error).toMatchObject({ kind: 'invalid_response', status: 200 });
+    expect(requested()).toEqual([`GET /api/Users/${USER_ID}`]);
+  });
+});
+
+describe('a write applied, answered 502, retried and refused with 412', () => {
+  /**
+   * The staff-user API behind a gateway that loses the first answer: the first PUT is applied (the
+   * version moves on) and answered 502; the client's retry carries the old If-Match and gets 412.
+   */
+  function appliedThen502(then: Responder = respond(412, { title: 'Precondition Failed', status: 412 })): Responder[] {
+    let stored = staffUser();
+    return [
+      respond(200, stored, { etag: '"v1"' }),
+      (req: RecordedRequest, res) => {
+        stored = { ...stored, ...(bodyOf(req) as object), updatedAt: '2025-03-04T05:06:07Z' };
+        htmlPage(502, '<h1>502 Bad Gateway</h1>', { 'retry-after': '0' })(req, res);
+      },
+      then,
+      (req, res) => json(res, 200, stored, { etag: '"v2"' }),
+    ];
+  }
+
+  it('reads the user again and, finding the requested values, succeeds with the user and a note', async () => {
+    server.reply(...appliedThen502());
+
+    const result = await update({ email: 'Janet@Shop.example', status: 'INACTIVE' });
+
+    expect(result).toEqual({
+      ...staffUser({ email: 'Janet@Shop.example', isActive: false, updatedAt: '2025-03-04T05:06:07Z' }),
+      updateNote: CONFIRMED_AFTER_412,
+    });
+    expect(CONFIRMED_AFTER_412).toBe(
+      'The write was refused with 412 because the user had changed since this step read it, most likely by an earlier attempt of this same write that got no answer; read again, the user holds the requested values, so nothing more was sent.',
+    );
+    expect(requested()).toEqual([
+      `GET /api/Users/${USER_ID}`,
+      `PUT /api/Users/${USER_ID}`,
+      `PUT /api/Users/${USER_ID}`,
+      `GET /api/Users/${USER_ID}`,
+    ]);
+    const [, first, retry] = server.requests;
+    expect([first.headers['if-match'], retry.headers['if-match']]).toEqual(['"v1"', '"v1"']);
+    expect(retry.body).toBe(first.body);
+  });
+
+  it('compares email and role without regard to case, as the API does', async () => {
+    let stored = staffUser();
+    server.reply(
+      respond(200, stored, { etag: '"v1"' }),
+      (req, res) => {
+        stored = { ...stored, ...(bodyOf(req) as object), email: 'janet@shop.example', role: 'ADMIN' };
+        htmlPage(502, '', { 'retry-after': '0' })(req, res);
+      },
+      respond(412, {}),
+      (_req, res) => json(res, 200, stored),
+    );
+    await expect(update({ email: 'Janet@Shop.EXAMPLE', role: 'Admin' })).resolves.toMatchObject({ updateNote: CONFIRMED_AFTER_412 });
+    expect(server.requests).toHaveLength(4);
+  });
+
+  it('fails, saying the first attempt may have been applied, when the user read again lacks a requested value', async () => {
+    server.reply(
+      respond(200, staffUser(), { etag: '"v1"' }),
+      htmlPage(502, '', { 'retry-after': '0' }),
+      respond(412, { title: 'Precondition Failed', status: 412, detail: 'Version mismatch.' }),
+      respond(200, staffUser({ firstName: 'Janine', isActive: true }), { etag: '"v3"' }),
+    );
+    const error = await rejection(update({ firstName: 'Janet', status: 'INACTIVE' }));
+    expect(error.summary).toBe(
+      `The user changed since this step read it (412): Version mismatch, and read again it does not hold the requested First name and Status. ${MAY_HAVE_APPLIED}`,
+    );
+    expect(error).toMatchObject({ status: 412, retryable: false });
+    expect(requested()).toEqual([
+      `GET /api/Users/${USER_ID}`,
+      `PUT /api/Users/${USER_ID}`,
+      `PUT /api/Users/${USER_ID}`,
+      `GET /api/Users/${USER_ID}`,
+    ]);
+  });
+
+  it('fails, saying so, when the user cannot be read again', async () => {
+    server.reply(...appliedThen502().slice(0, 3), respond(404, { title: 'Not Found', status: 404, detail: 'No user with the given ID exists.' }));
+    const error = await rejection(update({ status: 'INACTIVE' }));
+    expect(error.summary).toBe(
+      `The user changed since this step read it (412): Precondition Failed, and reading it again to check failed: No user with id ${USER_ID} (404): No user with the given ID exists. ${MAY_HAVE_APPLIED}`,
+    );
+    expect(server.requests).toHaveLength(4);
+  });
+
+  it('fails when the second read answers with another user', async () => {
+    server.reply(...appliedThen502().slice(0, 3), respond(200, staffUser({ id: OTHER_ID, isActive: false })));
+    const error = await rejection(update({ status: 'INACTIVE' }));
+    expect(error.summary).toBe(
+      `The user changed since this step read it (412): Precondition Failed, and reading it again to check failed: Asked for user ${USER_ID}, the API returned another user (id "${OTHER_ID}"). ${MAY_HAVE_APPLIED}`,
+    );
+    expect(server.requests).toHaveLength(4);
+  });
+
+  it('does not read again after a 412 on a PUT that carried no If-Match (a weak ETag)', async () => {
+    server.reply(respond(200, staffUser(), { etag: 'W/"v1"' }), respond(412, { title: 'Precondition Failed', status: 412 }));
+    const error = await rejection(update({ status: 'INACTIVE' }));
+    expect(error.summary).toBe(
+      'The user changed meanwhile (412): Precondition Failed. Run the step again to apply the changes to the latest version.',
+    );
+    expect(requested()).toEqual([`GET /api/Users/${USER_ID}`, `PUT /api/Users/${USER_ID}`]);
+    expect(server.requests[1].headers['if-match']).toBeUndefined();
+  });
+});
+
+describe('a base URL that already ends in /api/Users', () => {
+  it.each(['/api/Users', '/api/Users/', '/API/USERS', '/api/users//', '/api', '/Api/'])('%s is trimmed to the deployment root', async (suffix) => {
+    server.reply(echoPut());
+    await update(FULL, `${baseUrl()}${suffix}`);
+    expect(requested()).toEqual([`PUT /api/Users/${USER_ID}`]);
+  });
+
+  it('only at the end: /api/Users/v2 is a deployment path, kept', async () => {
+    server.reply(echoPut());
+    await update(FULL, `${baseUrl()}/api/Users/v2`);
+    expect(requested()).toEqual([`PUT /api/Users/v2/api/Users/${USER_ID}`]);
+  });
+});
+
+describe('text props refuse a list or record mapped from an earlier step', () => {
+  const label = { firstName: 'First name', lastName: 'Last name', email: 'Email' } as const;
+
+  it.each<[keyof typeof label, string, string]>([
+    ['firstName', '["a@b.co"]', 'a list'],
+    ['firstName', '{"a":1}', 'an object'],
+    ['lastName', '["a@b.co"]', 'a list'],
+    ['lastName', '{"a":1}', 'an object'],
+    ['email', '["a@b.co"]', 'a list'],
+    ['email', '{"a":1}', 'an object'],
+  ])('%s = %s is refused with zero requests', async (prop, value, kind) => {
+    const error = await rejection(update({ status: 'INACTIVE', [prop]: value }));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ field: prop });
+    expect(error.summary).toBe(
+      `${label[prop]} got ${kind} where one value belongs: a list or record was mapped from an earlier step. Map a single text value (one item or one field of it).`,
+    );
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ['firstName', '[Contractor] Ana'],
+    ['firstName', 'Ana {temp}'],
+    ['lastName', '[Contractor] Ana'],
+    ['lastName', 'Ana {temp}'],
+  ])('%s = %s is a name, sent as it is', async (prop, value) => {
+    server.reply(echoPut());
+    await update({ ...FULL, [prop]: value });
+    expect(bodyOf(server.requests[0])).toMatchObject({ [prop]: value });
+    expect(server.requests).toHaveLength(1);
+  });
+});
