@@ -1,7 +1,7 @@
 import { htmlPage, respond, Responder, settlesAfter, TestServer, useTestServer } from '@user-admin-pieces/common/testing';
 import { merchantStaffAuth } from '../src/lib/auth';
 import { MerchantStaffAuthProps } from '../src/lib/common/client';
-import { authProps, BAD_TOKEN_SENTENCE, TOKEN } from './helpers';
+import { authProps, BAD_TOKEN_SENTENCE, fakeDateAndTimers, fakeDateOnly, TOKEN, untilRequests } from './helpers';
 
 const { server, url: baseUrl } = useTestServer();
 
@@ -152,6 +152,41 @@ describe('connection validate: what the first read tells', () => {
     const outcome = await settlesAfter(10_000, server, () => validate(authProps(baseUrl())));
     expect(outcome).toEqual({ valid: false, error: `Merchant staff API at ${new URL(baseUrl()).host} did not answer within 10 s.` });
     expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe('connection validate: ends within the 45 s budget whatever the server does', () => {
+  const OUT_OF_TIME =
+    'The connection check ran out of time: the Merchant staff API did not answer its two reads within 45 s. Check the base URL, then try again.';
+  afterEach(() => jest.useRealTimers());
+
+  it('a first read answered only when the budget is spent: no second read, invalid, saying it ran out of time', async () => {
+    fakeDateOnly();
+    server.reply((req, res) => {
+      jest.setSystemTime(Date.now() + 45_000);
+      respond(404, USER_NOT_FOUND_BODY)(req, res);
+    });
+    await expect(validate(authProps(baseUrl()))).resolves.toEqual({ valid: false, error: OUT_OF_TIME });
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${TOKEN}`]);
+  });
+
+  it('a slow first read leaves the second only what is left of the budget', async () => {
+    fakeDateAndTimers();
+    // The first read answers 40 s in; the second is taken and never answered.
+    server
+      .reply((req, res) => {
+        jest.setSystemTime(Date.now() + 40_000);
+        respond(404, USER_NOT_FOUND_BODY)(req, res);
+      })
+      .always(() => undefined);
+    let settled = false;
+    const outcome = validate(authProps(baseUrl())).finally(() => (settled = true));
+    await untilRequests(server, 2);
+    await jest.advanceTimersByTimeAsync(4_999);
+    expect(settled).toBe(false);
+    await jest.advanceTimersByTimeAsync(1);
+    await expect(outcome).resolves.toEqual({ valid: false, error: OUT_OF_TIME });
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${TOKEN}`, `Bearer ${MADE_UP_TOKEN}`]);
   });
 });
 

@@ -72,3 +72,24 @@ export function manyUsers(count: number): Record<string, unknown>[] {
     return { id: `u${n}`, firstName: 'User', lastName: n, email: `user${n}@shop.example` };
   });
 }
+
+/** Jest's fake clock for `Date` alone: timers, sockets and promises stay real. Undo with `jest.useRealTimers()`. */
+export function fakeDateOnly(): void {
+  jest.useFakeTimers({
+    doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'queueMicrotask', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'hrtime', 'performance'],
+  });
+}
+
+/** Jest's fake clock for `Date` and timers; sockets, `setImmediate` and promises stay real. Undo with `jest.useRealTimers()`. */
+export function fakeDateAndTimers(): void {
+  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'queueMicrotask', 'hrtime', 'performance'] });
+}
+
+/** Lets real I/O run until the server has seen `count` requests (at most 2 s of real time). */
+export async function untilRequests(server: { requests: unknown[] }, count: number): Promise<void> {
+  const giveUp = performance.now() + 2_000;
+  while (server.requests.length < count) {
+    if (performance.now() > giveUp) throw new Error(`the server saw ${server.requests.length} requests, not ${count}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}

@@ -1,7 +1,7 @@
 import { customAuthValue, htmlPage, json, propertyContext, respond, settlesAfter, useTestServer } from '@user-admin-pieces/common/testing';
 import { updateUserAction } from '../src/lib/actions/update-user';
 import { MerchantStaffAuthProps } from '../src/lib/common/client';
-import { authProps, BAD_TOKEN_SENTENCE, manyUsers, pagedUsers, TOKEN } from './helpers';
+import { authProps, BAD_TOKEN_SENTENCE, fakeDateAndTimers, fakeDateOnly, manyUsers, pagedUsers, TOKEN, untilRequests } from './helpers';
 
 const { server, url: baseUrl } = useTestServer();
 
@@ -101,7 +101,7 @@ describe('userId dropdown', () => {
 
   it('starts no new page 10 s after the first one started', async () => {
     const list = pagedUsers(manyUsers(250));
-    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'queueMicrotask', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'hrtime', 'performance'] });
+    fakeDateOnly();
     try {
       server.reply((req, res) => {
         jest.setSystemTime(Date.now() + 10_000);
@@ -202,6 +202,36 @@ describe('userId dropdown', () => {
     const outcome = await settlesAfter(10_000, server, () => options(authProps(baseUrl())));
     expect(outcome).toEqual({ disabled: true, options: [], placeholder: `Merchant staff API at ${new URL(baseUrl()).host} did not answer within 10 s.` });
     expect(server.requests).toHaveLength(1);
+  });
+
+  describe('ends within the 45 s budget whatever the server does', () => {
+    const OUT_OF_TIME = 'The user list did not load within 45 s; try again later, or map a user id from an earlier step';
+    afterEach(() => jest.useRealTimers());
+
+    it('a first page still pending when the budget is spent: disabled, saying it ran out of time, after one request', async () => {
+      fakeDateAndTimers();
+      // The server takes the request and never answers, while the clock passes 40 s (a stalled host or event loop).
+      server.always(() => jest.setSystemTime(Date.now() + 40_000));
+      const state = options(authProps(baseUrl()));
+      await untilRequests(server, 1);
+      await jest.advanceTimersByTimeAsync(10_000);
+      await expect(state).resolves.toEqual({ disabled: true, options: [], placeholder: OUT_OF_TIME });
+      expect(pathsRequested()).toEqual([listPath(1)]);
+    });
+
+    it('a later page still pending when the budget is spent: the pages loaded are kept, and the list says the rest took too long', async () => {
+      fakeDateAndTimers();
+      server.reply(pagedUsers(manyUsers(250))).always(() => jest.setSystemTime(Date.now() + 40_000));
+      const state = options(authProps(baseUrl()));
+      await untilRequests(server, 2);
+      await jest.advanceTimersByTimeAsync(10_000);
+      await expect(state).resolves.toEqual({
+        disabled: false,
+        options: optionsFor(1, 100),
+        placeholder: 'Only the first 100 of 250 users were loaded (the rest took too long); type to search, or map a user id from an earlier step',
+      });
+      expect(pathsRequested()).toEqual([listPath(1), listPath(2)]);
+    });
   });
 
   it('a token a header cannot carry: disabled with the reason, without a request', async () => {

@@ -1,4 +1,4 @@
-import { Connection, createHttpClient, defaultMapping, HttpFailure, MappedError } from '@user-admin-pieces/common';
+import { ApiError, Connection, createHttpClient, defaultMapping, HttpFailure, MappedError } from '@user-admin-pieces/common';
 import { isRecord, isText } from './json';
 
 export const PROVIDER = 'Merchant staff API';
@@ -25,6 +25,21 @@ export const USER_NOT_FOUND = 'USER_NOT_FOUND';
  * A step run keeps the client's retries and 30 s per attempt.
  */
 export const QUICK_CALL = { maxAttempts: 1, timeoutMs: 10_000 } as const;
+
+/**
+ * The whole time a dropdown's `options()` or the connection check may take, however the provider
+ * behaves: the engine kills those calls at 60 s (AP_TRIGGER_TIMEOUT_SECONDS) and shows a generic
+ * failure. Each request gets `deadline: Date.now() + INTERACTIVE_BUDGET_MS` taken once per call.
+ */
+export const INTERACTIVE_BUDGET_MS = 45_000;
+
+/**
+ * True when a request failed because the call's budget is spent: the client refuses to start one
+ * past the deadline, and one that was cut short by it times out within a second of it.
+ */
+export function ranOutOfTime(error: unknown, deadline: number): boolean {
+  return error instanceof ApiError && error.kind === 'timeout' && Date.now() >= deadline - 1_000;
+}
 
 /**
  * The API paths start with /api/Users, so a base URL pasted with /api or /api/Users at the end

@@ -1,5 +1,5 @@
 import { ApiError, Connection, InputError } from '@user-admin-pieces/common';
-import { merchantStaffClient, QUICK_CALL, USER_NOT_FOUND } from './client';
+import { INTERACTIVE_BUDGET_MS, merchantStaffClient, QUICK_CALL, ranOutOfTime, USER_NOT_FOUND } from './client';
 import { USER_PATH } from './users';
 
 export type ConnectionCheck = { valid: true } | { valid: false; error: string };
@@ -19,8 +19,11 @@ interface ProbeOutcome {
   error?: ApiError | InputError;
 }
 
+export const CHECK_OUT_OF_TIME = `The connection check ran out of time: the Merchant staff API did not answer its two reads within ${INTERACTIVE_BUDGET_MS / 1000} s. Check the base URL, then try again.`;
+
 /**
- * Two reads of a user that does not exist, each one attempt of at most 10 s. Never throws.
+ * Two reads of a user that does not exist, each one attempt of at most 10 s, and both within
+ * INTERACTIVE_BUDGET_MS. Never throws.
  *
  * 1. With the connection's token. The API's own 404 (problem details) or a 2xx means the token got
  *    past authentication; 401 and 403 say what is wrong with it.
@@ -34,15 +37,18 @@ interface ProbeOutcome {
  * the piece stays usable there; the first run reports a rejected token.
  */
 export async function checkConnection(connection: Connection): Promise<ConnectionCheck> {
+  const deadline = Date.now() + INTERACTIVE_BUDGET_MS;
   try {
-    const mine = await probe(connection);
+    const mine = await probe(connection, deadline);
+    if (ranOutOfTime(mine.error, deadline)) return { valid: false, error: CHECK_OUT_OF_TIME };
     if (mine.status === 405 || mine.status === 501) return { valid: true };
     if (mine.status === 403) return { valid: false, error: refusedRole(mine.error) };
     // Past authentication: a 2xx with JSON, or the API's own "no such user".
     const userNotFound = mine.error instanceof ApiError && mine.error.code === USER_NOT_FOUND;
     if (mine.error !== undefined && !userNotFound) return { valid: false, error: mine.error.summary };
 
-    const madeUp = await probe({ baseUrl: connection.baseUrl, token: MADE_UP_TOKEN });
+    const madeUp = await probe({ baseUrl: connection.baseUrl, token: MADE_UP_TOKEN }, deadline);
+    if (ranOutOfTime(madeUp.error, deadline)) return { valid: false, error: CHECK_OUT_OF_TIME };
     if (madeUp.status === 401 || madeUp.status === 403) return { valid: true };
     if (madeUp.error !== undefined && (madeUp.status === undefined || madeUp.status === 429 || madeUp.status >= 500)) {
       return { valid: false, error: `Could not finish checking the connection: ${madeUp.error.summary}` };
@@ -56,11 +62,12 @@ export async function checkConnection(connection: Connection): Promise<Connectio
   }
 }
 
-async function probe(connection: Connection): Promise<ProbeOutcome> {
+async function probe(connection: Connection, deadline: number): Promise<ProbeOutcome> {
   try {
     const response = await merchantStaffClient.request<unknown>({
       ...connection,
       ...QUICK_CALL,
+      deadline,
       method: 'GET',
       path: USER_PATH,
       pathParams: { id: NO_SUCH_USER_ID },

@@ -1,7 +1,7 @@
 import { DropdownState, Property } from '@activepieces/pieces-framework';
 import { ApiError, enumOptions, InputError } from '@user-admin-pieces/common';
 import { merchantStaffAuth } from '../auth';
-import { MerchantStaffAuthProps, toConnection } from './client';
+import { INTERACTIVE_BUDGET_MS, MerchantStaffAuthProps, ranOutOfTime, toConnection } from './client';
 import { ROLE_LABELS, ROLES, USER_STATUS_LABELS, USER_STATUSES } from './enums';
 import { listUsers, matchesSearch, UserList, userOptions } from './user-list';
 
@@ -9,6 +9,7 @@ export const NOT_CONNECTED = 'Connect your account first';
 export const LIST_NOT_SERVED = 'This deployment does not list users; map a user id from an earlier step';
 export const LIST_UNREADABLE = 'The user list came back in a shape this piece does not know; map a user id from an earlier step';
 export const NO_USERS = 'No staff users found';
+export const LIST_OUT_OF_TIME = `The user list did not load within ${INTERACTIVE_BUDGET_MS / 1000} s; try again later, or map a user id from an earlier step`;
 
 /**
  * The staff user to act on: picked from `GET /api/Users`, searched as the user types, or a GUID
@@ -30,10 +31,12 @@ export function userIdDropdown<R extends boolean>(required: R) {
 }
 
 async function loadUserOptions(props: MerchantStaffAuthProps, search: string): Promise<DropdownState<string>> {
+  const deadline = Date.now() + INTERACTIVE_BUDGET_MS;
   let list: UserList | undefined;
   try {
-    list = await listUsers(toConnection(props), search === '' ? undefined : search);
+    list = await listUsers(toConnection(props), deadline, search === '' ? undefined : search);
   } catch (error) {
+    if (ranOutOfTime(error, deadline)) return disabled(LIST_OUT_OF_TIME);
     // The list is not in the provider's docs: a deployment without it still works with mapped ids.
     if (error instanceof ApiError && [404, 405, 501].includes(error.status ?? 0)) return disabled(LIST_NOT_SERVED);
     if (error instanceof ApiError || error instanceof InputError) return disabled(error.summary);

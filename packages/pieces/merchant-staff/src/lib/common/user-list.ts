@@ -1,5 +1,5 @@
 import { ApiError, Connection, DropdownOption, InputError } from '@user-admin-pieces/common';
-import { merchantStaffClient, QUICK_CALL } from './client';
+import { merchantStaffClient, QUICK_CALL, ranOutOfTime } from './client';
 import { isRecord } from './json';
 import { storedText } from './profile';
 import { StaffUser } from './types';
@@ -10,7 +10,10 @@ const USERS_PATH = '/api/Users';
 export const USER_PAGE_SIZE = 100;
 /** The dropdown loads at most this many users; beyond that, a search narrows the list. */
 export const MAX_LISTED_USERS = 1000;
-/** No new page starts this long after the first one did, so the dropdown answers in about 20 s at worst. */
+/**
+ * No new page starts this long after the first one did, so the dropdown answers in about 20 s at
+ * worst; the call's budget (INTERACTIVE_BUDGET_MS) bounds it whatever happens.
+ */
 export const NEW_PAGE_CUTOFF_MS = 10_000;
 
 /** A user from the list; only entries with an id can be picked. */
@@ -29,9 +32,11 @@ export interface UserList {
  * `GET /api/Users?page=&pageSize=&search=`: undocumented, and its shape varies by deployment (see
  * `readUserPage`). Pages are followed while the API says there are more, up to MAX_LISTED_USERS.
  * `search` is passed on for a deployment that filters; the caller filters again, for one that does not.
- * Undefined when the first page is in no shape this piece knows; a later page that fails keeps the earlier ones.
+ * Every request ends by `deadline`, and none starts after it: the client refuses one past it.
+ * Undefined when the first page is in no shape this piece knows; a later page that fails (or that
+ * the time left does not allow) keeps the earlier ones.
  */
-export async function listUsers(connection: Connection, search?: string): Promise<UserList | undefined> {
+export async function listUsers(connection: Connection, deadline: number, search?: string): Promise<UserList | undefined> {
   const startedAt = Date.now();
   const users = new Map<string, ListedUser>();
   let received = 0;
@@ -41,10 +46,10 @@ export async function listUsers(connection: Connection, search?: string): Promis
   for (let page = 1; ; page++) {
     let body: unknown;
     try {
-      body = await fetchPage(connection, page, search);
+      body = await fetchPage(connection, page, deadline, search);
     } catch (error) {
       if (page === 1) throw error;
-      return result({ reason: 'failed', summary: summaryOf(error) });
+      return result(ranOutOfTime(error, deadline) ? { reason: 'time' } : { reason: 'failed', summary: summaryOf(error) });
     }
     const read = readUserPage(body);
     if (read === undefined) {
@@ -69,10 +74,11 @@ export async function listUsers(connection: Connection, search?: string): Promis
   }
 }
 
-async function fetchPage(connection: Connection, page: number, search: string | undefined): Promise<unknown> {
+async function fetchPage(connection: Connection, page: number, deadline: number, search: string | undefined): Promise<unknown> {
   const response = await merchantStaffClient.request<unknown>({
     ...connection,
     ...QUICK_CALL,
+    deadline,
     method: 'GET',
     path: USERS_PATH,
     query: { page, pageSize: USER_PAGE_SIZE, search },
