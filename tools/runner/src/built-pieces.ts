@@ -1,20 +1,11 @@
-import type { Piece } from '@activepieces/pieces-framework';
-import { extractPieceFromModule } from '@activepieces/shared';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** The workspace root: tools/runner/src in source, dist/tools/runner in the bundle. */
 export const WORKSPACE_ROOT = findWorkspaceRoot(__dirname);
 export const BUILT_PIECES_DIR = join(WORKSPACE_ROOT, 'dist/packages/pieces');
 
-/** What the runner needs of a loaded piece; the engine's own view of it. */
-export interface LoadedPiece {
-  name: string;
-  packageName: string;
-  version: string;
-  piece: Piece;
-}
-
+/** A mistake in how the runner was called: said in one line, without a stack. */
 export class RunnerError extends Error {
   override readonly name = 'RunnerError';
 }
@@ -26,22 +17,16 @@ export function builtPieceNames(): string[] {
     .sort();
 }
 
-/** Loads a built piece the way the engine does: the package's src/index.js, through extractPieceFromModule. */
-export function loadPiece(name: string, packageDir: string = join(BUILT_PIECES_DIR, name)): LoadedPiece {
-  const entry = join(packageDir, 'src/index.js');
-  if (!existsSync(entry)) {
-    const known = builtPieceNames();
-    throw new RunnerError(
-      known.includes(name) || known.length === 0
-        ? `Piece "${name}" is not built. Run \`npm run build\` first.`
-        : `Unknown piece "${name}". Built pieces: ${known.join(', ')}.`,
-    );
-  }
-  const packageJson = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { name: string; version: string };
-  // The engine loads pieces with require too.
-  const module = require(entry) as Record<string, unknown>;
-  const piece = extractPieceFromModule<Piece>({ module, pieceName: packageJson.name, pieceVersion: packageJson.version });
-  return { name, packageName: packageJson.name, version: packageJson.version, piece };
+/** The built package of a piece (dist/packages/pieces/<name>), or a sentence saying why there is none. */
+export function builtPieceDir(name: string): string {
+  const dir = join(BUILT_PIECES_DIR, name);
+  if (existsSync(join(dir, 'src/index.js'))) return dir;
+  const known = builtPieceNames();
+  throw new RunnerError(
+    known.length === 0
+      ? `Piece "${name}" is not built. Run \`npm run build\` first.`
+      : `Unknown piece "${name}". Built pieces: ${known.join(', ')}.`,
+  );
 }
 
 function findWorkspaceRoot(start: string): string {
