@@ -1,13 +1,8 @@
-/** Errors as a person should read them: a JSON message pretty-printed, never a stack trace. */
-export function formatError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  try {
-    const parsed: unknown = JSON.parse(message);
-    if (typeof parsed === 'object' && parsed !== null) return JSON.stringify(parsed, null, 2);
-  } catch {
-    // not JSON: print as is
-  }
-  return message;
+import { builderErrorView, renderBuilderError } from '@user-admin-pieces/common/testing';
+
+/** A failed call as the flow builder shows it (headline, message, error name), never with a stack; `details` adds the Technical Details. */
+export function formatFailure(error: unknown, options: { details?: boolean } = {}): string {
+  return renderBuilderError(builderErrorView(error), options);
 }
 
 export function formatOutput(output: unknown): string {

@@ -1,4 +1,5 @@
 import type { Sandbox } from '@user-admin-pieces/sandbox';
+import { RunnerError } from './built-pieces';
 
 /** The connection (auth props) each piece uses to reach the embedded sandbox. */
 export const SANDBOX_CONNECTIONS: Record<string, (sandbox: Sandbox) => Record<string, string>> = {
@@ -15,7 +16,7 @@ export const SANDBOX_CONNECTIONS: Record<string, (sandbox: Sandbox) => Record<st
 export function sandboxConnection(pieceName: string, sandbox: Sandbox): Record<string, string> {
   const connection = SANDBOX_CONNECTIONS[pieceName];
   if (connection === undefined) {
-    throw new Error(`The sandbox has no fake API for piece "${pieceName}"; pass --auth to run it against a real account.`);
+    throw new RunnerError(`The sandbox has no fake API for piece "${pieceName}"; give a connection (--auth-file or AP_AUTH) to run it against a real account.`);
   }
   return connection(sandbox);
 }

@@ -1,20 +1,16 @@
 import { MERCHANT_DOCS_USER_ID, Sandbox, startSandbox } from '@user-admin-pieces/sandbox';
-import { formatError, formatOutput } from './format';
-import { loadPiece } from './load-piece';
-import { runAction } from './run-action';
+import type { PieceOutcome } from '@user-admin-pieces/common/testing';
+import { formatFailure, formatOutput } from './format';
+import { runAction } from './piece-calls';
 import { sandboxConnection } from './sandbox-connections';
 
 /**
- * `npm start`: a scripted offboarding story on the embedded sandbox, every step through the runner.
+ * `npm start`: a scripted offboarding story on the embedded sandbox, every step through the runner: a
+ * fresh child process per step, as today's engine runs it, and failures shown as the builder shows them.
  * The HR record of the departing employee names their Activepieces external id and their merchant
  * staff account; the flow revokes both without touching anything else.
  */
 const HR_RECORD = { name: 'Grace Hopper', activepiecesExternalId: 'hr-1002', merchantStaffId: MERCHANT_DOCS_USER_ID };
-
-interface StepResult {
-  output?: unknown;
-  error?: unknown;
-}
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -23,6 +19,7 @@ async function main(): Promise<void> {
   console.log(`  Activepieces API  ${sandbox.activepieces.baseUrl}`);
   console.log(`  Merchant API      ${sandbox.merchant.baseUrl}`);
   console.log(`\nOffboarding ${HR_RECORD.name} (HR record ${JSON.stringify(HR_RECORD)})`);
+  console.log('Each step runs in a fresh child process, as today\'s Activepieces engine runs it.');
   try {
     await story(sandbox);
   } finally {
@@ -32,55 +29,55 @@ async function main(): Promise<void> {
 }
 
 async function story(sandbox: Sandbox): Promise<void> {
-  const activepieces = loadPiece('activepieces-platform');
-  const merchant = loadPiece('merchant-staff');
   const apAuth = sandboxConnection('activepieces-platform', sandbox);
   const merchantAuth = sandboxConnection('merchant-staff', sandbox);
+  const activepieces = (action: string) => (props: Record<string, unknown>) => runAction('activepieces-platform', action, props, apAuth);
+  const merchant = (action: string) => (props: Record<string, unknown>) => runAction('merchant-staff', action, props, merchantAuth);
 
-  const found = await step(1, 'Find the user in Activepieces by their HR id', sandbox, async (props) =>
-    runAction(activepieces, 'find_user', props, apAuth), { externalId: HR_RECORD.activepiecesExternalId });
-  const userId = (found.output as { id?: string } | null)?.id;
+  const found = await step(1, 'Find the user in Activepieces by their HR id', sandbox, activepieces('find_user'), {
+    externalId: HR_RECORD.activepiecesExternalId,
+  });
+  const userId = found.ok ? (found.value as { id?: string } | null)?.id : undefined;
   if (userId === undefined) throw new Error('The story expected to find the user in step 1.');
 
   const before = sandbox.merchant.user(HR_RECORD.merchantStaffId);
-  await step(2, 'Revoke their merchant staff access, keeping their profile', sandbox, async (props) =>
-    runAction(merchant, 'update_user', props, merchantAuth), { userId: HR_RECORD.merchantStaffId, status: 'INACTIVE' });
+  await step(2, 'Revoke their merchant staff access, keeping their profile', sandbox, merchant('update_user'), {
+    userId: HR_RECORD.merchantStaffId,
+    status: 'INACTIVE',
+  });
   const after = sandbox.merchant.user(HR_RECORD.merchantStaffId);
   console.log(
     `   Merchant record: isActive ${before?.isActive} -> ${after?.isActive}; name and email kept: ` +
       `${after?.firstName} ${after?.lastName} <${after?.email}>`,
   );
 
-  await step(3, 'Deactivate them in Activepieces', sandbox, async (props) =>
-    runAction(activepieces, 'update_user', props, apAuth), { userId, status: 'INACTIVE' });
+  await step(3, 'Deactivate them in Activepieces', sandbox, activepieces('update_user'), { userId, status: 'INACTIVE' });
 
-  await step(4, 'A mistyped id is refused before any request', sandbox, async (props) =>
-    runAction(activepieces, 'update_user', props, apAuth), { userId: 'grace.hopper@example.com', status: 'INACTIVE' });
+  await step(4, 'A mistyped id is refused before any request', sandbox, activepieces('update_user'), {
+    userId: 'grace.hopper@example.com',
+    status: 'INACTIVE',
+  });
 
   sandbox.activepieces.injectFault({ type: 'rate-limit', retryAfterSeconds: 1 });
-  await step(5, 'Mark the account as offboarded while the API rate-limits us once (Retry-After: 1 s)', sandbox, async (props) =>
-    runAction(activepieces, 'update_user', props, apAuth), { userId, externalId: `${HR_RECORD.activepiecesExternalId}-offboarded` });
+  await step(5, 'Mark the account as offboarded while the API rate-limits us once (Retry-After: 1 s)', sandbox, activepieces('update_user'), {
+    userId,
+    externalId: `${HR_RECORD.activepiecesExternalId}-offboarded`,
+  });
 }
 
 async function step(
   number: number,
   title: string,
   sandbox: Sandbox,
-  run: (props: Record<string, unknown>) => Promise<unknown>,
+  run: (props: Record<string, unknown>) => Promise<PieceOutcome>,
   props: Record<string, unknown>,
-): Promise<StepResult> {
+): Promise<PieceOutcome> {
   console.log(`\n${number}. ${title}`);
   console.log(`   input:  ${JSON.stringify(props)}`);
   const seen = { activepieces: sandbox.activepieces.requests.length, merchant: sandbox.merchant.requests.length };
   const started = Date.now();
-  let result: StepResult;
-  try {
-    result = { output: await run(props) };
-    console.log(indent(`output: ${formatOutput(result.output)}`));
-  } catch (error) {
-    result = { error };
-    console.log(indent(`error:  ${formatError(error)}`));
-  }
+  const outcome = await run(props);
+  console.log(indent(outcome.ok ? `output: ${formatOutput(outcome.value)}` : `error:  ${formatFailure(outcome.error).replace(/\n/g, '\n        ')}`));
   const requests = [
     ...sandbox.activepieces.requests.slice(seen.activepieces),
     ...sandbox.merchant.requests.slice(seen.merchant),
@@ -91,7 +88,7 @@ async function step(
       ? `   (no HTTP request, ${elapsed})`
       : `   (${requests.length} HTTP request${requests.length === 1 ? '' : 's'} in ${elapsed}: ${requests.join(', ')})`,
   );
-  return result;
+  return outcome;
 }
 
 function indent(text: string): string {
@@ -104,7 +101,7 @@ function indent(text: string): string {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    console.error(`npm start failed: ${formatError(error)}`);
+    console.error(`npm start failed: ${formatFailure(error)}`);
     process.exit(1);
   },
 );

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { WORKSPACE_ROOT } from '../src/load-piece';
+import { WORKSPACE_ROOT } from '../src/built-pieces';
 
 // npm start is the README's first command: the story must run to the end and say what happened.
 describe('npm start (the offboarding story)', () => {
@@ -14,7 +14,8 @@ describe('npm start (the offboarding story)', () => {
     expect(stdout).toMatch(/GET \/api\/Users\/2489E9AD-2EE2-8E00-8EC9-32D5F69181C0 → 200, PUT \/api\/Users\/2489E9AD-2EE2-8E00-8EC9-32D5F69181C0 → 200\)/);
     expect(stdout).toContain('Merchant record: isActive true -> false; name and email kept: Grace Hopper <grace.hopper@example.com>');
     expect(stdout).toContain('"status": "INACTIVE"');
-    expect(stdout).toContain('(no HTTP request,');
+    // The refused id, shown as the builder shows it: headline, message, error name.
+    expect(stdout).toMatch(/error: {2}Failed\n {11}userId [^\n]+\n {11}\(InputError\)\n {3}\(no HTTP request, \d+ ms\)/);
     expect(stdout).toMatch(/POST \/api\/v1\/users\/graceHopperMember0002 → 429, POST \/api\/v1\/users\/graceHopperMember0002 → 200\)/);
     expect(stdout).toContain('Sandbox stopped.');
   });
