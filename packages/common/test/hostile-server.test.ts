@@ -6,7 +6,7 @@ import { inspect } from 'node:util';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { ApiError, createHttpClient, InputError, MAX_BODY_BYTES } from '../src';
 import { createCustomApiCallAction } from '../src/lib/actions/custom-api-call';
-import { customAuthValue, respond, runAction, useTestServer } from '../testing';
+import { respond, runAction, useTestServer } from '../testing';
 import { PieceAuth } from '@activepieces/pieces-framework';
 
 const TOKEN = 'sk-Hostile0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ';
@@ -119,7 +119,7 @@ describe('the token never shows, whatever the server echoes', () => {
       urlHint: 'Relative to the base URL.',
     });
     server.reply(respond(200, { youSent: `Bearer ${TOKEN}` }, { 'x-echo': `Bearer ${TOKEN}`, 'set-cookie': `s=${TOKEN.slice(5, 20)}` }));
-    const output = await runAction(action, customAuthValue({}), { url: '/x', method: 'GET' });
+    const output = await runAction(action, {}, { url: '/x', method: 'GET' });
     expectNoTokenIn(JSON.stringify(output));
     expect(output).toMatchObject({ status: 200, body: { youSent: 'Bearer [redacted]' }, headers: { 'x-echo': 'Bearer [redacted]' } });
   });
