@@ -35,8 +35,9 @@ export interface PackedPiece {
 
 export interface ActionRun {
   action: string;
-  /** The CustomAuth props; the probe wraps them as `{ type: 'CUSTOM_AUTH', props }`. */
+  /** The CustomAuth props; the engine's child passes them as `{ type: 'CUSTOM_AUTH', props }`. */
   auth: Record<string, string>;
+  /** The step's input, before the engine processes it. */
   propsValue: Record<string, unknown>;
 }
 
@@ -48,7 +49,6 @@ export interface ProbeReport {
   metadata: unknown;
   /** Locales the framework's i18n loader finds next to the bundle. */
   i18nLocales: string[];
-  runs: RunOutcome[];
 }
 
 /** Runs a command to completion; rejects with its stderr when it exits non-zero. */
@@ -90,10 +90,14 @@ export async function buildPiece(folder: string, outDir: string, options: { untr
   return outDir;
 }
 
-/** Loads the package at packageDir in a fresh node, as the engine does, and runs the given actions in order. */
-export async function probePiece(packageDir: string, runs: readonly ActionRun[] = []): Promise<ProbeReport> {
-  const stdout = await run('node', ['tools/packaging/probe-piece.mjs'], { input: JSON.stringify({ packageDir, runs }) });
-  return JSON.parse(stdout) as ProbeReport;
+/**
+ * Loads the package at packageDir in a fresh node, as the engine does, and reports its metadata and
+ * translations. (Actions run through the engine's child process instead: see test/engine-runs.ts.)
+ */
+export async function probePiece(packageDir: string): Promise<ProbeReport> {
+  const stdout = await run('node', ['tools/packaging/probe-piece.mjs'], { input: JSON.stringify({ packageDir }) });
+  const { name, version, metadata, i18nLocales } = JSON.parse(stdout) as ProbeReport;
+  return { name, version, metadata, i18nLocales };
 }
 
 const VOLATILE_KEYS = new Set(['updated', 'updatedAt', 'receivedAt']);

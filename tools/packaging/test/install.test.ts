@@ -1,5 +1,6 @@
 // Each piece as an admin gets it: packed with npm pack, installed offline into an empty project,
-// loaded the way the engine loads it, and run against the sandbox.
+// loaded the way the engine loads it, and run against the sandbox the way today's engine runs it
+// (one child process per call, input processed and validated, errors rebuilt from the child's).
 import { extractPieceFromModule } from '@activepieces/shared';
 import type { Piece } from '@activepieces/pieces-framework';
 import {
@@ -12,17 +13,20 @@ import {
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { installTarball, PackedPiece, packPieces, PIECES, probePiece, ProbeReport, REPO_ROOT, run, RunOutcome, withoutTimestamps } from '../src/harness';
+import { installTarball, PackedPiece, packPieces, PIECES, probePiece, ProbeReport, REPO_ROOT, run, withoutTimestamps } from '../src/harness';
 import { FULL_MERCHANT_PROFILE, updateUserRuns } from '../src/scenarios';
+import { bundleEngineChild, runThroughEngine } from './engine-runs';
 
 let workDir: string;
 let sandbox: Sandbox;
+let engineChild: string;
 /** Per piece folder: its tarball, and where it was installed. */
 const installed = new Map<string, { tarball: PackedPiece; installDir: string; packageDir: string }>();
 
 beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'piece-install-'));
   sandbox = await startSandbox();
+  engineChild = await bundleEngineChild(workDir);
   const packed = await packPieces(join(workDir, 'tarballs'));
   for (const { folder, packageName } of PIECES) {
     const tarball = packed.find((entry) => entry.folder === folder);
@@ -110,35 +114,36 @@ describe.each(PIECES)('$packageName, installed from its tarball', ({ folder, pac
 
 });
 
-describe('update_user through the installed packages, against the sandbox', () => {
-  const reportOf = (folder: string) => probePiece(installedPiece(folder).packageDir, updateUserRuns(folder, sandbox));
+describe('update_user through the installed packages, in the engine\'s child process, against the sandbox', () => {
+  const runsOf = (folder: string) => runThroughEngine(engineChild, installedPiece(folder).packageDir, updateUserRuns(folder, sandbox));
 
   beforeEach(() => sandbox.reset());
 
   it('Activepieces: one POST with only the changed fields, and the user changed', async () => {
-    const report = await reportOf('activepieces-platform');
+    const runs = await runsOf('activepieces-platform');
     const requests = sandbox.activepieces.requests;
 
-    expect(withoutTimestamps(report.runs[0])).toEqual({ ok: true, value: withoutTimestamps(sandbox.activepieces.user(AP_MEMBER_ID)) });
+    expect(withoutTimestamps(runs[0])).toEqual({ ok: true, value: withoutTimestamps(sandbox.activepieces.user(AP_MEMBER_ID)) });
     expect(sandbox.activepieces.user(AP_MEMBER_ID)).toMatchObject({ platformRole: 'OPERATOR', externalId: 'hr-2002', status: 'ACTIVE' });
     expect(requests[0]).toMatchObject({ method: 'POST', path: `/api/v1/users/${AP_MEMBER_ID}`, body: { platformRole: 'OPERATOR', externalId: 'hr-2002' } });
     expect(requests[0].headers.authorization).toBe(`Bearer ${sandbox.activepieces.apiKey}`);
 
     // The malformed id never reached the API; the unknown id and the owner did, once each (no retries of a 4xx).
     expect(requests.map((request) => `${request.method} ${request.status}`)).toEqual(['POST 200', 'POST 404', 'POST 409']);
-    expect(report.runs[1]).toMatchObject({ ok: false, error: { name: 'InputError' } });
-    expect(JSON.parse(errorMessage(report.runs[1]))).toEqual({
-      field: 'userId',
-      message: 'userId must be an Activepieces user id of 21 letters and digits (got "nope").',
+    expect(runs[1]).toEqual({
+      ok: false,
+      error: { name: 'InputError', message: 'userId must be an Activepieces user id of 21 letters and digits (got "nope").' },
     });
+    expect(runs[2]).toMatchObject({ ok: false, error: { name: 'ApiError' } });
+    expect(runs[3]).toMatchObject({ ok: false, error: { name: 'ApiError', message: expect.stringContaining('owner cannot be deactivated') } });
   });
 
   it('Merchant: a full update is one PUT; a partial one reads, then writes with If-Match', async () => {
-    const report = await reportOf('merchant-staff');
+    const runs = await runsOf('merchant-staff');
     const requests = sandbox.merchant.requests;
     const docsId = MERCHANT_DOCS_USER_ID;
 
-    expect(report.runs[0]).toMatchObject({ ok: true, value: { id: docsId.toLowerCase(), firstName: 'Grace', lastName: 'Brewster', role: 'Admin', isActive: true } });
+    expect(runs[0]).toMatchObject({ ok: true, value: { id: docsId.toLowerCase(), firstName: 'Grace', lastName: 'Brewster', role: 'Admin', isActive: true } });
     expect(sandbox.merchant.user(docsId)).toMatchObject({ email: FULL_MERCHANT_PROFILE.email, fullName: 'Grace Brewster' });
     expect(sandbox.merchant.user(MERCHANT_ADMIN_ID)).toMatchObject({ firstName: 'Aaron', lastName: 'Adams', role: 'Admin', isActive: false });
 
@@ -150,19 +155,25 @@ describe('update_user through the installed packages, against the sandbox', () =
     ]);
     // The ETag the GET returned: the admin is the second seeded row, so its version is 2.
     expect(requests[2].headers['if-match']).toBe('"2"');
-    expect(requests[2].body).toEqual({ id: MERCHANT_ADMIN_ID, firstName: 'Aaron', lastName: 'Adams', email: expect.any(String), role: 'Admin', isActive: false });
-    expect(report.runs[2]).toMatchObject({ ok: false, error: { name: 'InputError' } });
-    expect(JSON.parse(errorMessage(report.runs[2]))).toEqual({
-      field: 'userId',
-      message: 'User id "nope" is not a GUID (8-4-4-4-12 hexadecimal digits, e.g. 2489E9AD-2EE2-8E00-8EC9-32D5F69181C0).',
+    // The whole user goes back, the fields this piece does not edit included (a PUT replaces them all).
+    const { notes, permissions } = sandbox.merchant.user(MERCHANT_ADMIN_ID) ?? {};
+    expect(requests[2].body).toEqual({
+      id: MERCHANT_ADMIN_ID,
+      firstName: 'Aaron',
+      lastName: 'Adams',
+      email: expect.any(String),
+      role: 'Admin',
+      isActive: false,
+      notes,
+      permissions,
     });
+    expect(runs[2]).toEqual({
+      ok: false,
+      error: { name: 'InputError', message: 'User id "nope" is not a GUID (8-4-4-4-12 hexadecimal digits, e.g. 2489E9AD-2EE2-8E00-8EC9-32D5F69181C0).' },
+    });
+    expect(runs[3]).toMatchObject({ ok: false, error: { name: 'ApiError' } });
   });
 });
-
-function errorMessage(outcome: RunOutcome): string {
-  if (outcome.ok) throw new Error(`expected a refusal, got ${JSON.stringify(outcome.value)}`);
-  return outcome.error.message;
-}
 
 describe('pack.mjs', () => {
   it('refuses a piece that was not built, before running npm', async () => {

@@ -5,15 +5,18 @@ import { startSandbox } from '@user-admin-pieces/sandbox';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildPiece, PIECES, probePiece, ProbeReport, REPO_ROOT, withoutTimestamps } from '../src/harness';
+import { buildPiece, PIECES, probePiece, ProbeReport, REPO_ROOT, RunOutcome, withoutTimestamps } from '../src/harness';
 import { apiOf, requestLog, updateUserRuns } from '../src/scenarios';
+import { bundleEngineChild, runThroughEngine } from './engine-runs';
 
 let workDir: string;
+let engineChild: string;
 /** Every observation gets a fresh sandbox on these same ports: the base URL, the Host header and the provider's request ids (a per-server counter) then match. */
 let ports: { activepiecesPort: number; merchantPort: number };
 
 beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'piece-trim-'));
+  engineChild = await bundleEngineChild(workDir);
   const first = await startSandbox();
   ports = { activepiecesPort: first.activepieces.port, merchantPort: first.merchant.port };
   await first.close();
@@ -25,6 +28,8 @@ afterAll(() => {
 
 interface Observed {
   report: ProbeReport;
+  /** update_user's results and errors, each run in the engine's child process. */
+  runs: RunOutcome[];
   /** What the API received, in order. */
   requests: unknown[];
   /** The API's users afterwards. */
@@ -41,9 +46,11 @@ describe.each(PIECES)('$packageName: trimmed and untrimmed builds', ({ folder })
   async function observe(packageDir: string): Promise<Observed> {
     const sandbox = await startSandbox(ports);
     try {
-      const report = await probePiece(packageDir, updateUserRuns(folder, sandbox));
+      const report = await probePiece(packageDir);
+      const runs = await runThroughEngine(engineChild, packageDir, updateUserRuns(folder, sandbox));
       return {
         report: withoutTimestamps(report) as ProbeReport,
+        runs: withoutTimestamps(runs) as RunOutcome[],
         requests: withoutTimestamps(requestLog(folder, sandbox)) as unknown[],
         users: withoutTimestamps(apiOf(folder, sandbox).users()),
       };
@@ -71,8 +78,8 @@ describe.each(PIECES)('$packageName: trimmed and untrimmed builds', ({ folder })
   });
 
   it('return the same update_user results and errors, word for word', () => {
-    expect(trimmed.report.runs.map((outcome) => outcome.ok)).toContain(false);
-    expect(trimmed.report.runs).toEqual(untrimmed.report.runs);
+    expect(trimmed.runs.map((outcome) => outcome.ok)).toContain(false);
+    expect(trimmed.runs).toEqual(untrimmed.runs);
   });
 
   it('send the same requests, headers and bodies included, and leave the same users behind', () => {
