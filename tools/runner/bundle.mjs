@@ -1,34 +1,25 @@
 #!/usr/bin/env node
-// Bundles one runner entry point, as tools/build/bundle-tool.mjs does, with one difference: the runner
-// imports a few modules of @user-admin-pieces/common/testing, whose index also re-exports Jest helpers,
-// the HTTP client and @activepieces/shared. Those files are declared free of side effects here, so
-// esbuild leaves out every module the entry does not use. That matters most for the piece child,
-// which the engine (and so the runner) starts once per call.
+// Bundles the runner's three entry points (cli.js, start.js and piece-child.js) into one folder,
+// dist/tools/runner unless another is given: `node tools/runner/bundle.mjs [out-dir]`.
 //
-// Usage: bundle.mjs <entry.ts> <outfile.js>
+// Unlike tools/build/bundle-tool.mjs, this declares every module under packages/common free of side
+// effects. The runner imports a few modules of @user-admin-pieces/common/testing, whose index also
+// re-exports Jest helpers, the HTTP client and @activepieces/shared; esbuild then leaves out all it
+// does not use. That matters most for piece-child.js, which the engine (and so the runner) starts
+// once per call.
 import { build } from 'esbuild';
 import { resolve, sep } from 'node:path';
 
-const [entry, outfile] = process.argv.slice(2);
-if (!entry || !outfile) {
-  console.error('usage: bundle.mjs <entry.ts> <outfile.js>');
-  process.exit(2);
-}
 const root = resolve(import.meta.dirname, '../..');
+const outdir = resolve(root, process.argv[2] ?? 'dist/tools/runner');
 const commonDir = resolve(root, 'packages/common') + sep;
 
-/** Marks every module under packages/common as side-effect free (they only declare and export). */
 const commonWithoutSideEffects = {
   name: 'common-without-side-effects',
   setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /.*/ }, async (args) => {
-      if (args.pluginData?.resolving) return undefined;
-      const resolved = await pluginBuild.resolve(args.path, {
-        kind: args.kind,
-        importer: args.importer,
-        resolveDir: args.resolveDir,
-        pluginData: { resolving: true },
-      });
+    pluginBuild.onResolve({ filter: /.*/ }, async ({ path, kind, importer, resolveDir, pluginData }) => {
+      if (pluginData?.resolving) return undefined;
+      const resolved = await pluginBuild.resolve(path, { kind, importer, resolveDir, pluginData: { resolving: true } });
       if (resolved.errors.length > 0 || !resolved.path.startsWith(commonDir)) return undefined;
       return { ...resolved, sideEffects: false };
     });
@@ -36,8 +27,8 @@ const commonWithoutSideEffects = {
 };
 
 await build({
-  entryPoints: [resolve(root, entry)],
-  outfile: resolve(root, outfile),
+  entryPoints: ['cli', 'start', 'piece-child'].map((name) => resolve(root, `tools/runner/src/${name}.ts`)),
+  outdir,
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -46,4 +37,4 @@ await build({
   logLevel: 'warning',
   plugins: [commonWithoutSideEffects],
 });
-console.log(`bundled ${entry} -> ${outfile}`);
+console.log(`bundled the runner into ${outdir}`);

@@ -6,11 +6,10 @@ import { runInPieceProcess } from '@user-admin-pieces/common/testing';
 import { join } from 'node:path';
 import { ActionRun, run, RunOutcome } from '../src/harness';
 
-/** Bundles the runner's piece child into `outDir`; returns the script's path. */
+/** Bundles the runner into `outDir`; returns the path of its piece child. */
 export async function bundleEngineChild(outDir: string): Promise<string> {
-  const script = join(outDir, 'piece-child.js');
-  await run('node', ['tools/runner/bundle.mjs', 'tools/runner/src/piece-child.ts', script]);
-  return script;
+  await run('node', ['tools/runner/bundle.mjs', outDir]);
+  return join(outDir, 'piece-child.js');
 }
 
 /** The runs, one after another (so their requests arrive in order), each in a child of its own. */

@@ -1,7 +1,7 @@
 // The child process per call, checked with a stand-in piece whose actions do exactly one odd thing each:
 // what the piece receives, what crosses back, and that every wait is bounded.
 import { PieceCall, PieceOutcome, runInPieceProcess } from '@user-admin-pieces/common/testing';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { formatFailure } from '../src/format';
 import { CHILD_SCRIPT } from '../src/piece-calls';
 import { writeFixturePiece } from './fixture-piece';
@@ -116,6 +116,16 @@ describe('one call, one fresh child process', () => {
   it('names an unknown action and the ones there are', async () => {
     const { error } = failed(await action('nope'));
     expect(error).toMatchObject({ name: 'ActionNotFoundError', message: 'Probe has no action "nope". Its actions: echo, apiFailure, typedFailure, neverAnswers, exits, escapes, prints, withDropdown.' });
+  });
+});
+
+describe('the child script', () => {
+  it('is small to start: no test helpers, no HTTP client, no sandbox, not the whole of @activepieces/shared', () => {
+    const bundle = readFileSync(CHILD_SCRIPT, 'utf8');
+    for (const name of ['useTestServer', 'createHttpClient', 'startSandbox', 'AppConnectionType', 'PieceCategory']) {
+      expect({ name, found: bundle.includes(name) }).toEqual({ name, found: false });
+    }
+    expect(bundle).toContain('extractPieceFromModule');
   });
 });
 

@@ -225,7 +225,8 @@ describe('update_user explains every API error', () => {
       htmlPage(429, '<h1>Too Many Requests</h1>', { 'retry-after': '60' }),
       429,
       undefined,
-      () => 'Activepieces is rate limiting this API key: "Too Many Requests". Wait a minute, then run again.',
+      () =>
+        'Activepieces is rate limiting this API key: "Too Many Requests". Wait a minute, then run again. The server asked to wait 60 s before trying again, longer than the 30 s this step waits; run it again later.',
     ],
     [
       '400 FST_ERR_VALIDATION',
@@ -239,7 +240,8 @@ describe('update_user explains every API error', () => {
       respond(429, { statusCode: 429, error: 'Too Many Requests', message: 'Rate limit exceeded, retry in 1 minute' }, { 'retry-after': '60' }),
       429,
       undefined,
-      () => 'Activepieces is rate limiting this API key: Rate limit exceeded, retry in 1 minute. Wait a minute, then run again.',
+      () =>
+        'Activepieces is rate limiting this API key: Rate limit exceeded, retry in 1 minute. Wait a minute, then run again. The server asked to wait 60 s before trying again, longer than the 30 s this step waits; run it again later.',
     ],
   ])('%s', async (_name, responder, status, code, sentence) => {
     server.reply(responder);
@@ -260,6 +262,39 @@ describe('update_user explains every API error', () => {
     expect(error.summary).toBe('Activepieces refused the request as invalid: bad token [redacted]. Check the values mapped into this step.');
     expect(error.message).not.toContain(API_KEY);
     expect(JSON.stringify(error)).not.toContain(API_KEY);
+  });
+});
+
+describe('update_user takes only the requested user as the answer', () => {
+  const mayHaveApplied = (what: string, status = 200) =>
+    `Activepieces answered ${status} to the update of user ${ID} with ${what} instead of that user. The change may have been applied: check the user in Activepieces before running the step again.`;
+
+  it.each<[string, Responder, string]>([
+    ['another user', respond(200, user(8, { status: 'INACTIVE' })), mayHaveApplied(`another user (id "${userId(8)}")`)],
+    ['the id in another case', respond(200, user(7, { id: ID.toUpperCase() })), mayHaveApplied(`another user (id "${ID.toUpperCase()}")`)],
+    ['an error object', respond(200, { error: 'Internal error: user lock held' }), mayHaveApplied('an object that is not a user, saying "Internal error: user lock held"')],
+    ['a message object', respond(200, { success: false, message: 'queued' }), mayHaveApplied('an object that is not a user, saying "queued"')],
+    ['a user without an email', respond(200, { id: ID, status: 'INACTIVE' }), mayHaveApplied('an object that is not a user')],
+    ['a user whose id is a number', respond(200, { ...user(7), id: 7 }), mayHaveApplied('an object that is not a user')],
+    ['null', respond(200, null), mayHaveApplied('null')],
+    ['a list', respond(200, [user(7)]), mayHaveApplied('a list')],
+    ['a string', respond(200, 'ok'), mayHaveApplied('text')],
+    ['true', respond(200, true), mayHaveApplied('a boolean')],
+    [
+      'an empty 204',
+      (_request, response) => {
+        response.writeHead(204);
+        response.end();
+      },
+      mayHaveApplied('an empty body', 204),
+    ],
+  ])('%s: fails after one request, saying the change may have been applied', async (_name, responder, sentence) => {
+    server.reply(responder);
+    const error = await rejection(update({ status: 'INACTIVE' }));
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ kind: 'invalid_response', summary: sentence, retryable: false });
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0].body).toBe('{"status":"INACTIVE"}');
   });
 });
 

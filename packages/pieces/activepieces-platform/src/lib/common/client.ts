@@ -154,9 +154,13 @@ export async function scanUsers(
 /**
  * `POST /v1/users/{id}` with only the fields that change. Setting the same fields twice has the
  * same effect, so the request may be retried like a PUT.
+ *
+ * The answer must be the updated user: an object with a string id and email, and the requested id.
+ * A 2xx with anything else (another user, `{"error": …}`, `null`, a list, nothing) is not taken for
+ * success; by then the server may have applied the change, and the message says so.
  */
 export async function updateUser(connection: Connection, userId: string, body: UpdateUserBody): Promise<PlatformUser> {
-  const response = await activepiecesClient.request<PlatformUser>({
+  const response = await activepiecesClient.request<unknown>({
     ...connection,
     method: 'POST',
     path: USER_PATH,
@@ -164,7 +168,32 @@ export async function updateUser(connection: Connection, userId: string, body: U
     body,
     idempotent: true,
   });
-  return response.body;
+  const answer = response.body;
+  if (isUserLike(answer) && answer.id === userId) return answer as PlatformUser;
+  throw new ApiError({
+    kind: 'invalid_response',
+    status: response.status,
+    message: `Activepieces answered ${response.status} to the update of user ${userId} with ${describeAnswer(answer)} instead of that user. The change may have been applied: check the user in Activepieces before running the step again.`,
+    requestId: response.requestId,
+    retryable: false,
+  });
+}
+
+/** What a 2xx brought instead of the user, for the sentence above. */
+function describeAnswer(answer: unknown): string {
+  if (answer === undefined) return 'an empty body';
+  if (answer === null) return 'null';
+  if (Array.isArray(answer)) return 'a list';
+  if (typeof answer !== 'object') return typeof answer === 'string' ? 'text' : `a ${typeof answer}`;
+  const record = answer as Record<string, unknown>;
+  if (isUserLike(record)) return `another user (id ${quoted(record['id'])})`;
+  const said = ['error', 'message'].map((key) => record[key]).find((value): value is string => typeof value === 'string' && value.trim() !== '');
+  return said === undefined ? 'an object that is not a user' : `an object that is not a user, saying ${quoted(said)}`;
+}
+
+function quoted(value: unknown): string {
+  const text = JSON.stringify(String(value));
+  return text.length > 80 ? `${text.slice(0, 79)}…"` : text;
 }
 
 function isUserPage(body: unknown): body is UserPage {
@@ -173,6 +202,6 @@ function isUserPage(body: unknown): body is UserPage {
   return (next === null || next === undefined || typeof next === 'string') && body.data.every(isUserLike);
 }
 
-function isUserLike(value: unknown): boolean {
+function isUserLike(value: unknown): value is { id: string; email: string } {
   return typeof value === 'object' && value !== null && 'id' in value && typeof value.id === 'string' && 'email' in value && typeof value.email === 'string';
 }
