@@ -78,6 +78,7 @@ describe('the guard inside the child process', () => {
       });`,
     },
     promiseLookup: { run: `return await require('node:dns').promises.lookup('localhost');` },
+    promisifiedLookup: { run: `return await require('node:util').promisify(require('node:dns').lookup)('localhost', { family: 4 });` },
     callbackLookup: { run: `return await new Promise((resolve, reject) => require('node:dns').lookup('localhost', (error, address) => (error ? reject(error) : resolve(address))));` },
   });
 
@@ -133,6 +134,10 @@ describe('the guard inside the child process', () => {
       expect(outcome.error.message).toContain('refusing to connect to localhost');
     }
     expect(received).toEqual([]);
+  });
+
+  it('keeps dns.lookup as Node made it for everything else (util.promisify still gives address and family)', async () => {
+    expect(await strict('promisifiedLookup', {}, ['127.0.0.1'])).toMatchObject({ ok: true, value: { address: '127.0.0.1', family: 4 } });
   });
 
   it('lets an allow-listed address through', async () => {

@@ -108,8 +108,8 @@ export function installNetworkGuard(policy: NetworkPolicy): void {
       return first ? callback(null, first.address, first.family) : callback(null, '', 0);
     });
   };
-  // Keeps util.promisify's custom form and any other property Node hangs on lookup.
-  Object.assign(guardedLookup, dns.lookup);
+  // Keeps what Node hangs on lookup, non-enumerable ones included (util.promisify's { address, family } form).
+  Object.defineProperties(guardedLookup, Object.getOwnPropertyDescriptors(dns.lookup));
   (dns as { lookup: unknown }).lookup = guardedLookup;
 
   const promisesLookup = dns.promises.lookup.bind(dns.promises);
