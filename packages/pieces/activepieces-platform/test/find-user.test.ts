@@ -1,7 +1,7 @@
 import { ApiError, InputError } from '@user-admin-pieces/common';
 import { rejection, respond, runAction, useTestServer } from '@user-admin-pieces/common/testing';
 import { findUserAction } from '../src/lib/actions/find-user';
-import { API_KEY, pagedUsers, pathOf, queryOf, user, users } from './helpers';
+import { API_KEY, pagedUsers, pathOf, queryOf, user, userId, users } from './helpers';
 
 const live = useTestServer();
 const { server } = live;
@@ -86,12 +86,18 @@ describe('find_user by external id', () => {
 });
 
 describe('find_user by email', () => {
-  it('walks the pages, matches without regard to case and stops at the match', async () => {
+  it('walks every page (a second match may follow the first) and matches without regard to case', async () => {
     const all = [...users(150), user(777, { email: 'Grace.Hopper@Navy.example' }), ...users(300)];
     server.always(pagedUsers(all));
 
     await expect(find({ email: ' grace.hopper@navy.EXAMPLE ' })).resolves.toStrictEqual(user(777, { email: 'Grace.Hopper@Navy.example' }));
-    expect(server.requests.map(queryOf)).toEqual([{ limit: '100' }, { limit: '100', cursor: '100' }]);
+    expect(server.requests.map(queryOf)).toEqual([
+      { limit: '100' },
+      { limit: '100', cursor: '100' },
+      { limit: '100', cursor: '200' },
+      { limit: '100', cursor: '300' },
+      { limit: '100', cursor: '400' },
+    ]);
   });
 
   it.each([
@@ -137,5 +143,62 @@ describe('find_user by email', () => {
     const error = await rejection(find({ email: 'a@example.com' }));
     expect(error).toBeInstanceOf(ApiError);
     expect(error.summary).toBe('Activepieces rejected the API key. Check the key in the connection: it is a platform API key that starts with sk-.');
+  });
+});
+
+describe('find_user never picks one of several matches', () => {
+  it.each([undefined, false])('two users sharing an external id: fails naming both (failIfNotFound %p), after one request', async (failIfNotFound) => {
+    const twins = [user(3, { externalId: 'hr-7' }), user(9, { externalId: 'hr-7' })];
+    server.reply(respond(200, { data: twins, next: null, previous: null }));
+    const error = await rejection(find({ externalId: 'hr-7', failIfNotFound }));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({
+      field: 'externalId',
+      summary: `2 users match external id "hr-7": ${userId(3)}, ${userId(9)}. Find User returns one user; give each user their own external id, or look the user up by email.`,
+    });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('two users sharing an external id on a server that has more pages: says there may be more', async () => {
+    const twins = [user(3, { externalId: 'hr-7' }), user(9, { externalId: 'hr-7' }), ...users(98)];
+    server.reply(respond(200, { data: twins, next: 'more', previous: null }));
+    const error = await rejection(find({ externalId: 'hr-7' }));
+    expect(error.summary).toBe(
+      `2 users match external id "hr-7" on the first page of 100 users (there may be more): ${userId(3)}, ${userId(9)}. Find User returns one user; give each user their own external id, or look the user up by email.`,
+    );
+  });
+
+  it('two users whose emails differ only in case: reads every page and names both', async () => {
+    const all = [...users(10), user(501, { email: 'Ann.Lee@Shop.example' }), ...users(240), user(502, { email: 'ann.lee@shop.EXAMPLE' }), ...users(200)];
+    server.always(pagedUsers(all));
+    const error = await rejection(find({ email: 'ann.lee@shop.example' }));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({
+      field: 'email',
+      summary: `2 users match email ann.lee@shop.example (without regard to case): ${userId(501)}, ${userId(502)}. Find User returns one user; look the user up by External ID instead.`,
+    });
+    expect(server.requests).toHaveLength(5);
+  });
+
+  it('says when the search was cut short, and that there may be more', async () => {
+    const all = [user(601, { email: 'dup@example.com' }), ...users(998), user(602, { email: 'DUP@example.com' }), ...users(500)];
+    server.always(pagedUsers(all));
+    const error = await rejection(find({ email: 'dup@example.com', failIfNotFound: false }));
+    expect(error.summary).toBe(
+      `2 users match email dup@example.com (without regard to case) among the 1000 newest users (older users were not searched, so there may be more): ${userId(601)}, ${userId(602)}. Find User returns one user; look the user up by External ID instead.`,
+    );
+    expect(server.requests).toHaveLength(10);
+  });
+
+  it('names ten ids and counts the rest', async () => {
+    const same = Array.from({ length: 13 }, (_, i) => user(700 + i, { externalId: 'shared' }));
+    server.reply(respond(200, { data: same, next: null, previous: null }));
+    const error = await rejection(find({ externalId: 'shared' }));
+    expect(error.summary).toBe(
+      `13 users match external id "shared": ${same
+        .slice(0, 10)
+        .map((u) => u.id)
+        .join(', ')} and 3 more. Find User returns one user; give each user their own external id, or look the user up by email.`,
+    );
   });
 });

@@ -2,6 +2,7 @@ import { createAction, Property } from '@activepieces/pieces-framework';
 import { activepiecesPlatformAuth } from '../auth';
 import { connectionOf, updateUser } from '../common/client';
 import { platformRoleDropdown, userDropdown, userStatusDropdown } from '../common/props';
+import { EXTERNAL_ID_MAX_LENGTH } from '../common/external-id';
 import { buildUpdateUserBody, parseUserId } from '../common/update-user-body';
 
 export const updateUserAction = createAction({
@@ -15,7 +16,7 @@ export const updateUserAction = createAction({
     platformRole: platformRoleDropdown,
     externalId: Property.ShortText({
       displayName: 'External ID',
-      description: 'Your own id for this user, e.g. from your HR system. Leave empty to keep the current value.',
+      description: `Your own id for this user, e.g. from your HR system: at most ${EXTERNAL_ID_MAX_LENGTH} characters, without control or invisible characters. Leave empty to keep the current value.`,
       required: false,
     }),
   },

@@ -124,26 +124,17 @@ export interface UserScan {
 }
 
 /**
- * Walks the user list, newest first, keeping the users `keep` accepts. The API has no search by
- * email or name, so this is the only way to find them; it stops after MAX_USER_PAGES pages, or
- * at the first match when `firstOnly` is set.
+ * Walks the user list, newest first, keeping every user `keep` accepts. The API has no search by
+ * email or name, so this is the only way to find them; it stops after MAX_USER_PAGES pages.
  */
-export async function scanUsers(
-  connection: Connection,
-  keep: (user: PlatformUser) => boolean,
-  options: { firstOnly?: boolean; tuning?: RequestTuning } = {},
-): Promise<UserScan> {
+export async function scanUsers(connection: Connection, keep: (user: PlatformUser) => boolean, tuning: RequestTuning = {}): Promise<UserScan> {
   const matches: PlatformUser[] = [];
   let scanned = 0;
   let cursor: string | undefined;
   for (let page = 0; page < MAX_USER_PAGES; page++) {
-    const { data, next } = await listUsersPage(connection, { limit: USER_PAGE_SIZE, cursor }, options.tuning);
+    const { data, next } = await listUsersPage(connection, { limit: USER_PAGE_SIZE, cursor }, tuning);
     scanned += data.length;
-    for (const user of data) {
-      if (!keep(user)) continue;
-      matches.push(user);
-      if (options.firstOnly) return { matches, complete: true, scanned };
-    }
+    matches.push(...data.filter(keep));
     // An empty page ends the walk even if a cursor came with it.
     if (!next || data.length === 0) return { matches, complete: true, scanned };
     cursor = next;

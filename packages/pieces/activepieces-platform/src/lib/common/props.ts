@@ -31,9 +31,7 @@ export const userDropdown = <R extends boolean>(params: { required: R }) =>
       const search = (searchValue ?? '').trim().toLowerCase();
       try {
         // The builder waits on every keystroke: each page gets one quick attempt (INTERACTIVE).
-        const scan = await scanUsers(connectionOf(auth.props), (user) => search === '' || matchesSearch(user, search), {
-          tuning: INTERACTIVE,
-        });
+        const scan = await scanUsers(connectionOf(auth.props), (user) => search === '' || matchesSearch(user, search), INTERACTIVE);
         return {
           options: scan.matches.map((user) => ({ label: userLabel(user), value: user.id })),
           placeholder: dropdownPlaceholder(scan.matches.length, scan.complete, search),

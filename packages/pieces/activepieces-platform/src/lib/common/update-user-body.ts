@@ -1,5 +1,6 @@
 import { InputError, isBlank, optionalText, parseEnum } from '@user-admin-pieces/common';
 import { PLATFORM_ROLES, USER_STATUSES } from './enums';
+import { parseExternalId } from './external-id';
 import { UpdateUserBody } from './types';
 
 /** The API's own pattern for user ids (`^[0-9a-zA-Z]{21}$`). */
@@ -21,7 +22,7 @@ export interface UpdateUserProps {
 export function buildUpdateUserBody(props: UpdateUserProps): UpdateUserBody {
   const status = parseEnum(props.status, USER_STATUSES, 'status');
   const platformRole = parseEnum(props.platformRole, PLATFORM_ROLES, 'platformRole');
-  const externalId = optionalText(props.externalId, 'externalId', { wholeNumbers: true });
+  const externalId = parseExternalId(props.externalId);
   const body: UpdateUserBody = {
     ...(status && { status }),
     ...(platformRole && { platformRole }),
