@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // npm run bench: what a piece costs, side by side, all measured in one run. Needs `npm run build` first.
 //   1. cold load of each packaged piece against the framework alone (fresh node processes);
-//   2. update_user against the sandbox against a raw fetch of the very same request (warm);
-//   3. packed size and install footprint;
-//   4. round trips per update, from the sandbox's request log.
+//   2. one engine-style call (a fresh child per call, as the engine of today spawns one per action run,
+//      dropdown or validate) against an empty child and a child that only loads the framework;
+//   3. update_user against the sandbox against a raw fetch of the very same request (warm);
+//   4. packed size and install footprint;
+//   5. round trips per update, from the sandbox's request log.
 // Loopback only, bounded loops, ends by itself. Not part of npm test: timings depend on the machine.
 //
-// Knobs (environment): BENCH_COLD_RUNS (default 9), BENCH_ITERATIONS (default 600), BENCH_WARMUP (default 30).
-import { execFileSync, fork } from 'node:child_process';
+// Knobs (environment): BENCH_COLD_RUNS (default 9), BENCH_ENGINE_RUNS (default 15), BENCH_ITERATIONS
+// (default 600), BENCH_WARMUP (default 30).
+import { execFileSync, fork, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -17,10 +20,11 @@ import { packPieces } from '../packaging/pack.mjs';
 const root = resolve(import.meta.dirname, '../..');
 const require = createRequire(import.meta.url);
 const COLD_RUNS = positiveInt('BENCH_COLD_RUNS', 9);
+const ENGINE_RUNS = positiveInt('BENCH_ENGINE_RUNS', 15);
 const ITERATIONS = positiveInt('BENCH_ITERATIONS', 600);
 const WARMUP = positiveInt('BENCH_WARMUP', 30);
 const FRAMEWORK = '@activepieces/pieces-framework';
-const GOALS = { coldLoad: 1.1, update: 1.15 };
+const GOALS = { coldLoad: 1.1, engineCall: 1.5, update: 1.15 };
 
 const PIECES = [{ folder: 'activepieces-platform' }, { folder: 'merchant-staff' }];
 
@@ -141,7 +145,89 @@ function benchColdLoad(installed, untrimmed) {
   );
 }
 
-// ---------------------------------------------------------------- 2. update_user against raw fetch
+// ---------------------------------------------------------------- 2. one engine-style call
+
+const ENGINE_CHILD = join(import.meta.dirname, 'engine-call-child.cjs');
+
+/**
+ * One fresh child, spawned as the engine spawns its piece child; wall time from spawn() to the child's exit.
+ * With an operation, the child gets it over IPC and must answer { type: 'done', success: true }.
+ */
+function engineChildOnce(mode, operation) {
+  return new Promise((resolvePromise, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, [ENGINE_CHILD, mode], { cwd: root, stdio: ['pipe', 'pipe', 'pipe', 'ipc'], serialization: 'advanced' });
+    const stderr = [];
+    let reply;
+    child.stdout.resume();
+    child.stderr.on('data', (chunk) => stderr.push(chunk));
+    child.on('message', (message) => (reply = message));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const failed = code !== 0 || (operation && !reply?.success);
+      if (failed) {
+        const why = reply?.error ? `${reply.error.name}: ${reply.error.message}` : Buffer.concat(stderr).toString('utf8').trim();
+        return reject(new Error(`engine-call-child ${mode} exited with ${signal ?? code}: ${why || 'no reply'}`));
+      }
+      resolvePromise({ wallMs, timings: reply?.timings });
+    });
+    child.stdin.end();
+    if (operation) child.send(operation);
+  });
+}
+
+async function benchEngineCall(sandbox, installed) {
+  const inputs = updateInputs(sandbox);
+  const operations = { 'activepieces-platform': inputs.activepieces, 'merchant-staff': inputs.merchantFull };
+  const variants = [
+    { label: 'empty node child (same spawn options)', mode: 'empty', baseline: true },
+    { label: `child loading ${FRAMEWORK} only`, mode: 'framework' },
+    ...installed.map((piece) => ({
+      label: `${piece.folder}: load, extract, update_user, reply`,
+      mode: 'call',
+      operation: { entry: piece.entry, action: 'update_user', ...operations[piece.folder] },
+      goal: true,
+    })),
+  ].map((variant) => ({ ...variant, wall: [], load: [], run: [] }));
+  await sandbox.reset();
+  for (const variant of variants) await engineChildOnce(variant.mode, variant.operation); // one unmeasured call each: disk cache, sandbox routes
+  for (let round = 0; round < ENGINE_RUNS; round++) {
+    for (let index = 0; index < variants.length; index++) {
+      const variant = variants[(index + round) % variants.length];
+      const { wallMs, timings } = await engineChildOnce(variant.mode, variant.operation);
+      variant.wall.push(wallMs);
+      if (timings) {
+        variant.load.push(timings.loadMs);
+        variant.run.push(timings.runMs);
+      }
+    }
+  }
+  await sandbox.reset();
+  const baseWall = median(variants.find((variant) => variant.baseline).wall);
+  const rows = variants.map((variant) => [
+    variant.label,
+    ms(median(variant.wall)),
+    ms(Math.min(...variant.wall)),
+    ms(percentile(variant.wall, 90)),
+    variant.load.length ? ms(median(variant.load)) : '-',
+    variant.run.length ? ms(median(variant.run)) : '-',
+    variant.baseline ? '1.00×' : ratio(median(variant.wall) / baseWall),
+    variant.goal ? verdict(median(variant.wall) / baseWall, GOALS.engineCall) : '',
+  ]);
+  table(
+    `2. One engine-style call: a fresh child per call, stdio [pipe, pipe, pipe, 'ipc'], serialization 'advanced' (${ENGINE_RUNS} runs each, interleaved, median)`,
+    ['child', 'wall', 'wall min', 'wall p90', 'load + extract', 'update_user', 'vs empty child', `≤ ${GOALS.engineCall}×`],
+    rows,
+    [
+      'wall: spawn() to the exit event in the parent. The call child gets its operation over IPC, requires the packaged src/index.js,',
+      'takes the first export whose constructor is `Piece`, runs update_user once against the sandbox (loopback http), replies over IPC and exits;',
+      'load + extract and update_user are timed inside the child. See tools/bench/engine-call-child.cjs.',
+    ],
+  );
+}
+
+// ---------------------------------------------------------------- 3. update_user against raw fetch
 
 function loadPackagedPiece(packageDir) {
   const { extractPieceFromModule } = require('@activepieces/shared');
@@ -177,38 +263,30 @@ async function rawFetch(requests) {
   return result;
 }
 
-function updateCases(sandbox, installed) {
-  const piece = (folder) => installed.find((candidate) => candidate.folder === folder).piece;
+/** The update_user inputs the sections share: the connection as the engine passes it, and the props. */
+function updateInputs(sandbox) {
   const { activepieces: ap, merchant } = sandbox;
   const merchantAuth = { type: 'CUSTOM_AUTH', props: { baseUrl: merchant.baseUrl, apiToken: merchant.token } };
+  return {
+    merchantFull: {
+      auth: merchantAuth,
+      propsValue: { userId: merchant.docsUserId, firstName: 'Grace', lastName: 'Hopper', email: 'grace.hopper@shop.example', role: 'Staff', status: 'ACTIVE' },
+    },
+    merchantPartial: { auth: merchantAuth, propsValue: { userId: merchant.adminId, status: 'INACTIVE' } },
+    activepieces: {
+      auth: { type: 'CUSTOM_AUTH', props: { baseApiUrl: ap.baseUrl, apiKey: ap.apiKey } },
+      propsValue: { userId: ap.memberId, platformRole: 'OPERATOR', externalId: 'hr-2002' },
+    },
+  };
+}
+
+function updateCases(sandbox, installed) {
+  const action = (folder) => installed.find((candidate) => candidate.folder === folder).piece.getAction('update_user');
+  const inputs = updateInputs(sandbox);
   return [
-    {
-      label: 'merchant-staff, full update',
-      api: 'merchant',
-      expectedTrips: 1,
-      action: piece('merchant-staff').getAction('update_user'),
-      ctx: {
-        auth: merchantAuth,
-        propsValue: { userId: merchant.docsUserId, firstName: 'Grace', lastName: 'Hopper', email: 'grace.hopper@shop.example', role: 'Staff', status: 'ACTIVE' },
-      },
-    },
-    {
-      label: 'merchant-staff, partial update (status)',
-      api: 'merchant',
-      expectedTrips: 2,
-      action: piece('merchant-staff').getAction('update_user'),
-      ctx: { auth: merchantAuth, propsValue: { userId: merchant.adminId, status: 'INACTIVE' } },
-    },
-    {
-      label: 'activepieces-platform',
-      api: 'activepieces',
-      expectedTrips: 1,
-      action: piece('activepieces-platform').getAction('update_user'),
-      ctx: {
-        auth: { type: 'CUSTOM_AUTH', props: { baseApiUrl: ap.baseUrl, apiKey: ap.apiKey } },
-        propsValue: { userId: ap.memberId, platformRole: 'OPERATOR', externalId: 'hr-2002' },
-      },
-    },
+    { label: 'merchant-staff, full update', api: 'merchant', expectedTrips: 1, action: action('merchant-staff'), ctx: inputs.merchantFull },
+    { label: 'merchant-staff, partial update (status)', api: 'merchant', expectedTrips: 2, action: action('merchant-staff'), ctx: inputs.merchantPartial },
+    { label: 'activepieces-platform', api: 'activepieces', expectedTrips: 1, action: action('activepieces-platform'), ctx: inputs.activepieces },
   ];
 }
 
@@ -266,14 +344,14 @@ async function benchUpdates(cases) {
     ]);
   }
   table(
-    `2. update_user through the packaged piece against a raw fetch of the same requests (${ITERATIONS} iterations each, after ${WARMUP} warm-up, interleaved)`,
+    `3. update_user through the packaged piece against a raw fetch of the same requests (${ITERATIONS} iterations each, after ${WARMUP} warm-up, interleaved)`,
     ['case', 'round trips', 'piece median', 'piece p95', 'fetch median', 'fetch p95', 'overhead', 'ratio median', 'ratio p95', `≤ ${GOALS.update}×`],
     rows,
     ['The raw side sends the method, URL, headers and body the piece sent (a partial update: GET, then PUT with its ETag) and parses the JSON answer.'],
   );
 }
 
-// ---------------------------------------------------------------- 3. footprint
+// ---------------------------------------------------------------- 4. footprint
 
 function walk(dir) {
   let files = 0;
@@ -332,14 +410,14 @@ function benchFootprint(installed) {
   const frameworkOnDisk = closure.map((location) => walk(join(root, location))).reduce((a, b) => ({ files: a.files + b.files, bytes: a.bytes + b.bytes }));
   rows.push([`${FRAMEWORK} as a dependency`, '-', '-', '-', closure.length - 1, frameworkOnDisk.files, mib(frameworkOnDisk.bytes)]);
   table(
-    '3. Packed size and install footprint (npm install --offline of the .tgz into an empty project)',
+    '4. Packed size and install footprint (npm install --offline of the .tgz into an empty project)',
     ['package', 'files in .tgz', '.tgz', 'unpacked', 'dependencies', 'files in node_modules', 'node_modules'],
     rows,
     [`The last row, for scale: what depending on the framework instead of bundling it would install (from package-lock.json; nested node_modules counted once).`],
   );
 }
 
-// ---------------------------------------------------------------- 4. round trips
+// ---------------------------------------------------------------- 5. round trips
 
 function benchRoundTrips(cases) {
   const rows = cases.map((testCase) => [
@@ -349,7 +427,7 @@ function benchRoundTrips(cases) {
     testCase.recorded.map((request) => `${request.method} ${request.status}`).join(', '),
     testCase.recorded.length === testCase.expectedTrips ? 'yes' : 'NO',
   ]);
-  table('4. Round trips per update (the sandbox request log, one update on a fresh sandbox)', ['case', 'expected', 'measured', 'requests', 'as expected'], rows);
+  table('5. Round trips per update (the sandbox request log, one update on a fresh sandbox)', ['case', 'expected', 'measured', 'requests', 'as expected'], rows);
 }
 
 // ---------------------------------------------------------------- main
@@ -377,6 +455,7 @@ async function main(work) {
 
   const sandbox = await startSandboxHost(work);
   try {
+    await benchEngineCall(sandbox, installed);
     installed.forEach((piece) => (piece.piece = loadPackagedPiece(piece.packageDir)));
     const cases = updateCases(sandbox, installed);
     await observeCases(sandbox, cases);
