@@ -3,10 +3,13 @@
 // The bundle carries the framework and our common code, so the package has no runtime dependencies.
 // keepNames matters: the engine finds the piece by the constructor name `Piece`.
 //
-// Usage: build-piece.mjs <piece-folder-name> [--untrimmed] [--out-dir <dir>]
+// Usage: build-piece.mjs <piece-folder-name> [--untrimmed] [--out-dir <dir>] [--profiling]
 //   default          trimmed bundle in dist/packages/pieces/<name>
 //   --untrimmed      (or BUILD_UNTRIMMED=1) the whole of @activepieces/shared, in dist/untrimmed/pieces/<name>
 //   --out-dir <dir>  write there instead (tests and the bench build into temporary folders)
+//   --profiling      for tools/bench/profile-load.mjs only: not minified, with src/index.js.map pointing at the
+//                    JavaScript esbuild read (not at the packages' own TypeScript maps), so CPU samples can be
+//                    attributed to npm packages line by line. Never publish it.
 //
 // Why trim: the framework needs 17 small values of @activepieces/shared (enums, two helpers, three
 // constants), but `require('@activepieces/shared')` runs ~300 modules and builds hundreds of zod
@@ -19,11 +22,11 @@ import { parseArgs } from 'node:util';
 
 const { values: options, positionals } = parseArgs({
   allowPositionals: true,
-  options: { untrimmed: { type: 'boolean', default: false }, 'out-dir': { type: 'string' } },
+  options: { untrimmed: { type: 'boolean', default: false }, 'out-dir': { type: 'string' }, profiling: { type: 'boolean', default: false } },
 });
 const name = positionals[0];
 if (!name || positionals.length > 1) {
-  console.error('usage: build-piece.mjs <piece-folder-name> [--untrimmed] [--out-dir <dir>]');
+  console.error('usage: build-piece.mjs <piece-folder-name> [--untrimmed] [--out-dir <dir>] [--profiling]');
   process.exit(2);
 }
 const untrimmed = options.untrimmed || process.env.BUILD_UNTRIMMED === '1';
@@ -145,6 +148,19 @@ function isPlainData(value) {
   return Object.values(value).every(isPlainData);
 }
 
+/** Drops `//# sourceMappingURL` from npm packages' JavaScript, so the profiling map names the .js files, one per package. */
+function ignoreInputSourceMapsPlugin() {
+  return {
+    name: 'ignore-input-source-maps',
+    setup(pluginBuild) {
+      pluginBuild.onLoad({ filter: /[\\/]node_modules[\\/].*\.[cm]?js$/ }, ({ path }) => ({
+        contents: readFileSync(path, 'utf8').replace(/^\/\/# sourceMappingURL=.*$/gm, ''),
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 function filesUnder(dir, extension) {
   return readdirSync(dir, { recursive: true })
     .map((entry) => join(dir, entry))
@@ -165,11 +181,15 @@ const { metafile } = await build({
   target: 'node20',
   format: 'cjs',
   keepNames: true,
-  minify: true,
+  minify: !options.profiling,
   legalComments: 'external',
+  sourcemap: options.profiling ? 'external' : false,
   tsconfig: join(root, 'tsconfig.base.json'),
   logLevel: 'warning',
-  plugins: untrimmed ? [] : [trimmedSharedPlugin([join(sourceDir, 'src'), join(root, 'packages/common/src')])],
+  plugins: [
+    ...(untrimmed ? [] : [trimmedSharedPlugin([join(sourceDir, 'src'), join(root, 'packages/common/src')])]),
+    ...(options.profiling ? [ignoreInputSourceMapsPlugin()] : []),
+  ],
 });
 
 const i18nSource = join(sourceDir, 'src/i18n');
