@@ -5,20 +5,30 @@
 //
 // Usage: build-piece.mjs <piece-folder-name> [--untrimmed] [--out-dir <dir>] [--profiling]
 //   default          trimmed bundle in dist/packages/pieces/<name>
-//   --untrimmed      (or BUILD_UNTRIMMED=1) the whole of @activepieces/shared, in dist/untrimmed/pieces/<name>
+//   --untrimmed      (or BUILD_UNTRIMMED=1) no trimming (the framework, shared and zod as published), in dist/untrimmed/pieces/<name>
 //   --out-dir <dir>  write there instead (tests and the bench build into temporary folders)
 //   --profiling      for tools/bench/profile-load.mjs only: not minified, with src/index.js.map pointing at the
 //                    JavaScript esbuild read (not at the packages' own TypeScript maps), so CPU samples can be
 //                    attributed to npm packages line by line. Never publish it.
 //
-// Why trim: the framework needs 17 small values of @activepieces/shared (enums, two helpers, three
-// constants), but `require('@activepieces/shared')` runs ~300 modules and builds hundreds of zod
-// schemas, about 0.4 s of every cold start. See trimmedSharedPlugin below.
+// Why trim: the engine of today spawns a fresh node for every call (action run, dropdown, validate), so
+// the bundle's load is paid on each. The trimmed build (the default) changes what runs at load, not what
+// any function does; `--untrimmed` bundles the packages as they are, and the packaging tests check that
+// both builds have the same metadata and the same update_user behaviour.
+// - @activepieces/shared: the framework needs 17 small values of it (enums, two helpers, three
+//   constants), but `require('@activepieces/shared')` runs ~300 modules and builds hundreds of zod
+//   schemas, about 0.4 s. See trimmedSharedPlugin.
+// - zod: the framework builds ~55 zod schemas at load that no piece reads, and zod is 400 KiB to compile.
+//   They are built on first read, and zod compiled then. See lazy-zod.mjs; checkTrimmedFramework
+//   verifies the result on every build.
 import { build } from 'esbuild';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { lazyZodPlugin } from './lazy-zod.mjs';
 
 const { values: options, positionals } = parseArgs({
   allowPositionals: true,
@@ -64,7 +74,7 @@ function trimmedSharedPlugin(sourceRoots) {
         return { path: SHARED, namespace: SHIM_NAMESPACE };
       });
       pluginBuild.onLoad({ filter: /.*/, namespace: SHIM_NAMESPACE }, () => {
-        const names = new Set([...namesUsedByFramework(), ...namesImportedBySources(sourceRoots)]);
+        const names = new Set([...namesUsedByFramework(), ...namesImportedBySources(sourceRoots, SHARED)]);
         return { contents: sharedShim(names), resolveDir: sharedDir, loader: 'js' };
       });
     },
@@ -86,14 +96,15 @@ function namesUsedByFramework() {
   return names;
 }
 
-/** Named value imports from shared in our TypeScript (type-only names are filtered out later, as they have no value). */
-function namesImportedBySources(sourceRoots) {
+/** Named value imports from a package in our TypeScript (type-only names are filtered out later, as they have no value). */
+function namesImportedBySources(sourceRoots, packageName) {
   const names = new Set();
+  const quoted = `['"]${packageName.replace(/[/.]/g, '\\$&')}['"]`;
   for (const file of sourceRoots.flatMap((dir) => filesUnder(dir, '.ts'))) {
     const code = readFileSync(file, 'utf8');
-    if (!code.includes(SHARED)) continue;
+    if (!code.includes(packageName)) continue;
     let named = 0;
-    for (const match of code.matchAll(/import\s+(type\s+)?\{([^}]*)\}\s*from\s*['"]@activepieces\/shared['"]/g)) {
+    for (const match of code.matchAll(new RegExp(`import\\s+(type\\s+)?\\{([^}]*)\\}\\s*from\\s*${quoted}`, 'g'))) {
       named++;
       if (match[1]) continue;
       for (const specifier of match[2].split(',').map((part) => part.trim()).filter(Boolean)) {
@@ -101,9 +112,9 @@ function namesImportedBySources(sourceRoots) {
         names.add(specifier.split(/\s+as\s+/)[0]);
       }
     }
-    const all = code.match(/['"]@activepieces\/shared['"]/g)?.length ?? 0;
+    const all = code.match(new RegExp(quoted, 'g'))?.length ?? 0;
     if (all !== named) {
-      throw new Error(`${relative(root, file)} imports ${SHARED} other than by \`import { ... }\`; the trimmed build cannot see which names it needs`);
+      throw new Error(`${relative(root, file)} imports ${packageName} other than by \`import { ... }\`; the trimmed build cannot see which names it needs`);
     }
   }
   return names;
@@ -117,7 +128,7 @@ function sharedShim(names) {
     const value = shared[key];
     if (value === undefined) continue; // a type, or a name the framework only reads conditionally; the full shared has no value either
     if (typeof value === 'function') {
-      const file = definingFile(key, value);
+      const file = definingFile(sharedDir, join(sharedDir, 'src/lib'), key, value);
       functionsByFile.set(file, [...(functionsByFile.get(file) ?? []), key]);
     } else if (isPlainData(value)) {
       lines.push(`export const ${key} = ${JSON.stringify(value)};`);
@@ -129,14 +140,14 @@ function sharedShim(names) {
   return `${lines.join('\n')}\n`;
 }
 
-/** The file under shared/src/lib whose export is this very function (not a copy with the same name). */
-function definingFile(key, value) {
+/** The file under libDir whose export is this very value (not a copy with the same name), relative to packageDir. */
+function definingFile(packageDir, libDir, key, value) {
   const pattern = new RegExp(`^exports\\.${key.replace(/\$/g, '\\$')} = `, 'm');
-  for (const file of filesUnder(join(sharedDir, 'src/lib'), '.js')) {
+  for (const file of filesUnder(libDir, '.js')) {
     if (!pattern.test(readFileSync(file, 'utf8'))) continue;
-    if (requireFromFramework(file)[key] === value) return relative(sharedDir, file).split('\\').join('/');
+    if (requireFromFramework(file)[key] === value) return relative(packageDir, file).split('\\').join('/');
   }
-  throw new Error(`cannot find the file of ${SHARED} that defines ${key}`);
+  throw new Error(`cannot find the file of ${relative(root, packageDir)} that defines ${key}`);
 }
 
 /** Strings, numbers, booleans, and objects or arrays of them: what survives a JSON round trip unchanged. */
@@ -172,25 +183,59 @@ function readJson(file) {
 }
 
 rmSync(outDir, { recursive: true, force: true });
+const output = { target: 'node20', keepNames: true, minify: !options.profiling };
+const sourceRoots = [join(sourceDir, 'src'), join(root, 'packages/common/src')];
+const zodInputs = [];
+/** The trimmed build's plugins; the check below bundles the whole framework with the very same ones. */
+const trimming = () => [
+  trimmedSharedPlugin(sourceRoots),
+  lazyZodPlugin({ root, frameworkDir, zodBuildOptions: output, onZodInputs: (inputs) => zodInputs.push(...inputs) }),
+];
 const { metafile } = await build({
+  ...output,
   metafile: true,
   entryPoints: [join(sourceDir, 'src/index.ts')],
   outfile: join(outDir, 'src/index.js'),
   bundle: true,
   platform: 'node',
-  target: 'node20',
   format: 'cjs',
-  keepNames: true,
-  minify: !options.profiling,
   legalComments: 'external',
   sourcemap: options.profiling ? 'external' : false,
   tsconfig: join(root, 'tsconfig.base.json'),
   logLevel: 'warning',
-  plugins: [
-    ...(untrimmed ? [] : [trimmedSharedPlugin([join(sourceDir, 'src'), join(root, 'packages/common/src')])]),
-    ...(options.profiling ? [ignoreInputSourceMapsPlugin()] : []),
-  ],
+  plugins: [...(untrimmed ? [] : trimming()), ...(options.profiling ? [ignoreInputSourceMapsPlugin()] : [])],
 });
+if (!untrimmed) await checkTrimmedFramework(join(outDir, 'src/index.js'));
+
+/**
+ * Bundles the whole framework with the same trimming and runs check-lazy-framework.cjs: the piece loads
+ * without evaluating zod, and every export of the trimmed framework matches the untouched one.
+ */
+async function checkTrimmedFramework(pieceBundle) {
+  const work = mkdtempSync(join(tmpdir(), 'trim-check-'));
+  try {
+    const lazyFramework = join(work, 'framework.cjs');
+    await build({
+      ...output,
+      entryPoints: [join(frameworkDir, 'src/index.js')],
+      outfile: lazyFramework,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      logLevel: 'warning',
+      plugins: trimming(),
+    });
+    const input = join(work, 'input.json');
+    writeFileSync(input, JSON.stringify({ pieceBundle, lazyFramework, framework: join(frameworkDir, 'src/index.js') }));
+    try {
+      execFileSync(process.execPath, [join(import.meta.dirname, 'check-lazy-framework.cjs'), input], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
+    } catch (error) {
+      throw new Error(`${relative(root, pieceBundle)}: ${error.stderr?.trim() || error.message}`);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
 
 const i18nSource = join(sourceDir, 'src/i18n');
 if (existsSync(i18nSource)) {
@@ -211,16 +256,16 @@ const published = {
 writeFileSync(join(outDir, 'package.json'), `${JSON.stringify(published, null, 2)}\n`);
 writeFileSync(join(outDir, 'README.md'), readme(published, loadMetadata(join(outDir, 'src/index.js'))));
 writeFileSync(join(outDir, 'LICENSE'), mitLicense());
-writeFileSync(join(outDir, 'THIRD_PARTY_LICENSES.txt'), thirdPartyLicenses(metafile));
+writeFileSync(join(outDir, 'THIRD_PARTY_LICENSES.txt'), thirdPartyLicenses([...Object.keys(metafile.inputs), ...zodInputs]));
 console.log(`built ${source.name}@${source.version}${untrimmed ? ' (untrimmed)' : ''} -> ${relative(root, outDir) || outDir}`);
 
 /**
  * The bundle carries code from npm packages (the framework, zod, …); their licences require their
  * notices to travel with it. One section per package that contributed code, read from node_modules.
  */
-function thirdPartyLicenses(meta) {
+function thirdPartyLicenses(inputs) {
   const packages = new Map();
-  for (const input of Object.keys(meta.inputs)) {
+  for (const input of inputs) {
     const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
     if (match) packages.set(resolve(root, match[1]), true);
   }
