@@ -122,6 +122,17 @@ describe('connection check', () => {
       expect(server.requests).toHaveLength(1);
     });
 
+    it('says it ran out of time when the clock passes the 45 s budget while the request waits', async () => {
+      // The request is taken and never answered while the clock jumps 40 s (a stalled host or event loop).
+      server.reply(() => jest.setSystemTime(Date.now() + 40_000));
+      const outcome = await settlesAfter(10_000, server, () => validate({}));
+      expect(outcome).toEqual({
+        valid: false,
+        error: 'The connection check ran out of time: Activepieces did not answer within 45 s. Check the base URL, then try again.',
+      });
+      expect(server.requests).toHaveLength(1);
+    });
+
     it('gives up on a server that never answers after 10 s, as it says', async () => {
       const outcome = await settlesAfter(10_000, server, () => validate({}));
       expect(outcome).toEqual({ valid: false, error: `Activepieces at ${live.url().replace('http://', '')} did not answer within 10 s.` });

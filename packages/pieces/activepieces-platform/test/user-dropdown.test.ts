@@ -176,3 +176,29 @@ describe('user dropdown answers fast, with one attempt per page', () => {
     expect(server.requests.map(queryOf)).toEqual([{ limit: '100' }, { limit: '100', cursor: '100' }]);
   });
 });
+
+describe('user dropdown ends within the 45 s budget whatever the server does', () => {
+  const OUT_OF_TIME = 'Could not list users within 45 s: Activepieces answered too slowly. Try again, or map a user id (e.g. from Find User).';
+  afterEach(() => jest.useRealTimers());
+
+  it('stops taking pages once the budget is spent: pages that take 10 s each give five requests, then the placeholder', async () => {
+    // Only Date is faked: each page answers, 10 s later by the clock.
+    jest.useFakeTimers({
+      doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'queueMicrotask', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'hrtime', 'performance'],
+    });
+    const list = pagedUsers(users(1500));
+    server.always((request, response) => {
+      jest.setSystemTime(Date.now() + 10_000);
+      list(request, response);
+    });
+    await expect(options()).resolves.toEqual({ disabled: true, options: [], placeholder: OUT_OF_TIME });
+    expect(server.requests.map((r) => queryOf(r).cursor)).toEqual([undefined, '100', '200', '300', '400']);
+  });
+
+  it('a page pending when the clock passes the budget: the same placeholder, not "did not answer within 10 s"', async () => {
+    // The page is taken and never answered while the clock jumps 40 s (a stalled host or event loop).
+    server.reply(() => jest.setSystemTime(Date.now() + 40_000));
+    const state = await settlesAfter(10_000, server, () => options());
+    expect(state).toEqual({ disabled: true, options: [], placeholder: OUT_OF_TIME });
+  });
+});

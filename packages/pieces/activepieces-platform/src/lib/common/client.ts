@@ -62,8 +62,8 @@ export const customCallClient: HttpClient = clientFor('typed');
 
 export const normalizeApiBaseUrl = activepiecesClient.normalizeBaseUrl;
 
-/** How patient one request is: attempts and the time each may take. */
-export type RequestTuning = Pick<RequestOptions, 'maxAttempts' | 'timeoutMs'>;
+/** How patient one request is: attempts, the time each may take, and when the whole call must end. */
+export type RequestTuning = Pick<RequestOptions, 'maxAttempts' | 'timeoutMs' | 'deadline'>;
 
 /**
  * For calls a person sits and waits on: the connection form and the user dropdown. One attempt of
@@ -71,6 +71,27 @@ export type RequestTuning = Pick<RequestOptions, 'maxAttempts' | 'timeoutMs'>;
  * whole story. Runs keep the client's retries and 30 s.
  */
 export const INTERACTIVE: RequestTuning = { maxAttempts: 1, timeoutMs: 10_000 };
+
+/**
+ * The whole time a dropdown's `options()` or the connection check may take, however the server
+ * behaves: the engine kills those calls at 60 s (AP_TRIGGER_TIMEOUT_SECONDS) with a generic
+ * failure. Ten pages of 10 s each would take 100 s; with `deadline: Date.now() + INTERACTIVE_BUDGET_MS`
+ * taken once per call, no request starts, and none runs, past it.
+ */
+export const INTERACTIVE_BUDGET_MS = 45_000;
+
+/** INTERACTIVE, bounded by one budget that starts now: call it once per dropdown or check. */
+export function interactiveCall(): RequestTuning & { deadline: number } {
+  return { ...INTERACTIVE, deadline: Date.now() + INTERACTIVE_BUDGET_MS };
+}
+
+/**
+ * True when a request failed because the call's budget is spent: the client refuses to start one
+ * past the deadline, and one that was cut short by it times out within a second of it.
+ */
+export function ranOutOfTime(error: unknown, deadline: number): boolean {
+  return error instanceof ApiError && error.kind === 'timeout' && Date.now() >= deadline - 1_000;
+}
 
 /** The connection's fields, as the auth check receives them and as `ctx.auth.props` holds them. */
 export interface ConnectionProps {

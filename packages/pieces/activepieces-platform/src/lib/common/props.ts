@@ -1,9 +1,11 @@
 import { Property } from '@activepieces/pieces-framework';
 import { ApiError, enumOptions, InputError } from '@user-admin-pieces/common';
 import { activepiecesPlatformAuth } from '../auth';
-import { connectionOf, INTERACTIVE, MAX_USER_PAGES, scanUsers, USER_PAGE_SIZE } from './client';
+import { connectionOf, INTERACTIVE_BUDGET_MS, interactiveCall, MAX_USER_PAGES, ranOutOfTime, scanUsers, USER_PAGE_SIZE } from './client';
 import { PLATFORM_ROLE_LABELS, PLATFORM_ROLES, USER_STATUS_LABELS, USER_STATUSES } from './enums';
 import { PlatformUser } from './types';
+
+export const LIST_OUT_OF_TIME = `Could not list users within ${INTERACTIVE_BUDGET_MS / 1000} s: Activepieces answered too slowly. Try again, or map a user id (e.g. from Find User).`;
 
 /** "First Last <email>", or the email alone when the user has no name. */
 export function userLabel(user: PlatformUser): string {
@@ -29,14 +31,16 @@ export const userDropdown = <R extends boolean>(params: { required: R }) =>
         return { disabled: true, options: [], placeholder: 'Connect your account first' };
       }
       const search = (searchValue ?? '').trim().toLowerCase();
+      // The builder waits on every keystroke: each page gets one quick attempt, all within one budget.
+      const call = interactiveCall();
       try {
-        // The builder waits on every keystroke: each page gets one quick attempt (INTERACTIVE).
-        const scan = await scanUsers(connectionOf(auth.props), (user) => search === '' || matchesSearch(user, search), INTERACTIVE);
+        const scan = await scanUsers(connectionOf(auth.props), (user) => search === '' || matchesSearch(user, search), call);
         return {
           options: scan.matches.map((user) => ({ label: userLabel(user), value: user.id })),
           placeholder: dropdownPlaceholder(scan.matches.length, scan.complete, search),
         };
       } catch (error) {
+        if (ranOutOfTime(error, call.deadline)) return { disabled: true, options: [], placeholder: LIST_OUT_OF_TIME };
         const reason = error instanceof ApiError || error instanceof InputError ? error.summary : 'unexpected error';
         return { disabled: true, options: [], placeholder: `Could not list users: ${reason}` };
       }
