@@ -5,7 +5,7 @@ import { checkConnection } from './common/connection-check';
 const description = `
 Connect to your merchant deployment's staff-user API.
 
-- **Base URL**: the address of your deployment, e.g. \`https://shop.example.com\` (a trailing \`/api\` is removed).
+- **Base URL**: the address of your deployment, e.g. \`https://shop.example.com\` (a trailing \`/api\` or \`/api/Users\` is removed).
 - **API token**: a bearer token of a user whose role may manage staff users.
 `.trim();
 
