@@ -2,13 +2,18 @@
 // Bundles the runner's three entry points (cli.js, start.js and piece-child.js) into one folder,
 // dist/tools/runner unless another is given: `node tools/runner/bundle.mjs [out-dir]`.
 //
-// Unlike tools/build/bundle-tool.mjs, this declares every module under packages/common free of side
-// effects. The runner imports a few modules of @user-admin-pieces/common/testing, whose index also
-// re-exports Jest helpers, the HTTP client and @activepieces/shared; esbuild then leaves out all it
-// does not use. That matters most for piece-child.js, which the engine (and so the runner) starts
-// once per call.
+// Unlike tools/build/bundle-tool.mjs, it keeps piece-child.js small, because the engine (and so the
+// runner) starts it once per call:
+// - every module under packages/common is declared free of side effects. The runner imports a few
+//   modules of @user-admin-pieces/common/testing, whose index also re-exports Jest helpers, the
+//   HTTP client and @activepieces/shared; esbuild then leaves out all the runner does not use;
+// - the file of @activepieces/shared that defines extractPieceFromModule takes one helper from the
+//   package's core/common index, which loads zod and builds hundreds of schemas (about 80 ms of
+//   every call). That import is pointed at the helper's own file, after checking that the helper
+//   is all the file uses; the build fails instead of guessing when a new version uses more.
 import { build } from 'esbuild';
-import { resolve, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve, sep } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
 const outdir = resolve(root, process.argv[2] ?? 'dist/tools/runner');
@@ -26,6 +31,26 @@ const commonWithoutSideEffects = {
   },
 };
 
+const PIECE_UTILS = /[\\/]@activepieces[\\/]shared[\\/]src[\\/]lib[\\/]automation[\\/]pieces[\\/]utils\.js$/;
+const HELPER_FILE = '../../core/common/utils/assertions.js';
+
+const sharedPieceUtilsAlone = {
+  name: 'shared-piece-utils-alone',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^\.\.\/\.\.\/core\/common$/ }, ({ importer }) => {
+      if (!PIECE_UTILS.test(importer)) return undefined;
+      const used = new Set([...readFileSync(importer, 'utf8').matchAll(/\bcommon_1\.(\w+)/g)].map((match) => match[1]));
+      const helperPath = resolve(dirname(importer), HELPER_FILE);
+      const helper = readFileSync(helperPath, 'utf8');
+      const missing = [...used].filter((name) => !new RegExp(`^exports\\.${name} = `, 'm').test(helper));
+      if (used.size === 0 || missing.length > 0 || /\brequire\(/.test(helper)) {
+        return { errors: [{ text: `@activepieces/shared's pieces/utils.js now uses ${[...used].join(', ')} of core/common; update tools/runner/bundle.mjs` }] };
+      }
+      return { path: helperPath };
+    });
+  },
+};
+
 await build({
   entryPoints: ['cli', 'start', 'piece-child'].map((name) => resolve(root, `tools/runner/src/${name}.ts`)),
   outdir,
@@ -35,6 +60,6 @@ await build({
   format: 'cjs',
   tsconfig: resolve(root, 'tsconfig.base.json'),
   logLevel: 'warning',
-  plugins: [commonWithoutSideEffects],
+  plugins: [commonWithoutSideEffects, sharedPieceUtilsAlone],
 });
 console.log(`bundled the runner into ${outdir}`);

@@ -1,7 +1,9 @@
 // The child process per call, checked with a stand-in piece whose actions do exactly one odd thing each:
 // what the piece receives, what crosses back, and that every wait is bounded.
 import { PieceCall, PieceOutcome, runInPieceProcess } from '@user-admin-pieces/common/testing';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { formatFailure } from '../src/format';
 import { CHILD_SCRIPT } from '../src/piece-calls';
 import { writeFixturePiece } from './fixture-piece';
@@ -122,10 +124,28 @@ describe('one call, one fresh child process', () => {
 describe('the child script', () => {
   it('is small to start: no test helpers, no HTTP client, no sandbox, not the whole of @activepieces/shared', () => {
     const bundle = readFileSync(CHILD_SCRIPT, 'utf8');
-    for (const name of ['useTestServer', 'createHttpClient', 'startSandbox', 'AppConnectionType', 'PieceCategory']) {
+    for (const name of ['useTestServer', 'createHttpClient', 'startSandbox', 'AppConnectionType', 'PieceCategory', 'zod']) {
       expect({ name, found: bundle.includes(name) }).toEqual({ name, found: false });
     }
     expect(bundle).toContain('extractPieceFromModule');
+  });
+
+  it('finds the piece with @activepieces/shared\'s extractPieceFromModule, and its refusal when there is none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'not-a-piece-'));
+    try {
+      mkdirSync(join(dir, 'src'));
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: '@fixture/not-a-piece', version: '1.0.0' }));
+      writeFileSync(join(dir, 'src/index.js'), 'exports.helper = { a: 1 };\n');
+      const outcome = await runInPieceProcess(dir, { kind: 'metadata' }, { childScript: CHILD_SCRIPT, onOutput: () => undefined });
+      const { error } = failed(outcome);
+      expect(error).toMatchObject({
+        name: 'ActivepiecesError',
+        message: 'ENTITY_NOT_FOUND',
+        error: { params: { message: 'Failed to extract piece from module (version: 1.0.0), found constructors: Object' } },
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
