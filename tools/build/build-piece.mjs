@@ -25,7 +25,7 @@
 //   verifies the result on every build.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -219,7 +219,11 @@ function readJson(file) {
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 
-rmSync(outDir, { recursive: true, force: true });
+// Written to a sibling folder and swapped in at the end: whoever reads the package while it builds (a test,
+// the runner, another build in the same tree) sees the old one or the new one, never half of either.
+const stageDir = `${outDir}.building-${process.pid}`;
+rmSync(stageDir, { recursive: true, force: true });
+process.on('exit', () => rmSync(stageDir, { recursive: true, force: true })); // a failed build leaves nothing behind
 const output = { target: 'node20', keepNames: true, minify: !options.profiling };
 const sourceRoots = [join(sourceDir, 'src'), join(root, 'packages/common/src')];
 const zodInputs = [];
@@ -233,7 +237,7 @@ const { metafile } = await build({
   ...output,
   metafile: true,
   entryPoints: [join(sourceDir, 'src/index.ts')],
-  outfile: join(outDir, 'src/index.js'),
+  outfile: join(stageDir, 'src/index.js'),
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -243,7 +247,7 @@ const { metafile } = await build({
   logLevel: 'warning',
   plugins: [...(untrimmed ? [] : trimming()), ...(options.profiling ? [ignoreInputSourceMapsPlugin()] : [])],
 });
-if (!untrimmed) await checkTrimmedFramework(join(outDir, 'src/index.js'));
+if (!untrimmed) await checkTrimmedFramework(join(stageDir, 'src/index.js'));
 
 /**
  * Bundles the whole framework with the same trimming and runs check-lazy-framework.cjs: the piece loads
@@ -277,8 +281,8 @@ async function checkTrimmedFramework(pieceBundle) {
 
 const i18nSource = join(sourceDir, 'src/i18n');
 if (existsSync(i18nSource)) {
-  mkdirSync(join(outDir, 'src/i18n'), { recursive: true });
-  cpSync(i18nSource, join(outDir, 'src/i18n'), { recursive: true });
+  mkdirSync(join(stageDir, 'src/i18n'), { recursive: true });
+  cpSync(i18nSource, join(stageDir, 'src/i18n'), { recursive: true });
 }
 
 const published = {
@@ -291,10 +295,14 @@ const published = {
   engines: { node: '>=20' },
   dependencies: {},
 };
-writeFileSync(join(outDir, 'package.json'), `${JSON.stringify(published, null, 2)}\n`);
-writeFileSync(join(outDir, 'README.md'), readme(published, loadMetadata(join(outDir, 'src/index.js'))));
-writeFileSync(join(outDir, 'LICENSE'), mitLicense());
-writeFileSync(join(outDir, 'THIRD_PARTY_LICENSES.txt'), thirdPartyLicenses([...Object.keys(metafile.inputs), ...zodInputs]));
+writeFileSync(join(stageDir, 'package.json'), `${JSON.stringify(published, null, 2)}\n`);
+writeFileSync(join(stageDir, 'README.md'), readme(published, loadMetadata(join(stageDir, 'src/index.js'))));
+writeFileSync(join(stageDir, 'LICENSE'), mitLicense());
+writeFileSync(join(stageDir, 'THIRD_PARTY_LICENSES.txt'), thirdPartyLicenses([...Object.keys(metafile.inputs), ...zodInputs]));
+const oldDir = `${outDir}.old-${process.pid}`;
+if (existsSync(outDir)) renameSync(outDir, oldDir);
+renameSync(stageDir, outDir);
+rmSync(oldDir, { recursive: true, force: true });
 console.log(`built ${source.name}@${source.version}${untrimmed ? ' (untrimmed)' : ''} -> ${relative(root, outDir) || outDir}`);
 
 /**
