@@ -56,8 +56,8 @@ const mentions = (text, name) => new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '
 export function lazyZodSchemas(code, where) {
   const fail = (why, statement) => {
     throw new Error(
-      `lazy zod schemas: ${where}: ${why}${statement ? `:\n  ${statement.split('\n')[0]}` : ''}\n` +
-        'The framework no longer has the compiled shape tools/build/lazy-zod-schemas.mjs expects; update it, or build with --untrimmed.',
+      `lazy zod: ${where}: ${why}${statement ? `:\n  ${statement.split('\n')[0]}` : ''}\n` +
+        'The framework no longer has the compiled shape tools/build/lazy-zod.mjs expects; update it, or build with --untrimmed.',
     );
   };
   const requireCount = code.match(/require\("zod"\)/g)?.length ?? 0;
