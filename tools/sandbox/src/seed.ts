@@ -2,7 +2,9 @@
 // They are fake on purpose and only ever accepted by a sandbox on 127.0.0.1.
 
 // Activepieces Platform. Real API keys are `sk-` plus 61 alphanumerics; the fake checks that shape.
-export const AP_API_KEY = 'sk-sandboxPlatformApiKey0123456789abcdefghijklmnopqrstuvwxyzABCD';
+// Random-looking on purpose: the pieces redact every 8-character piece of a token from what they
+// show, so a key spelling "Platform" would blank that word out of every answer and message.
+export const AP_API_KEY = 'sk-dUVDs9fWjJQRNBBU4enPFPxQRdjHXPVyG9bJZWrSfAtSUmqvsRnHrrnKK8oCA';
 export const AP_PLATFORM_ID = 'platform-1';
 export const AP_OTHER_PLATFORM_ID = 'platform-2';
 
@@ -28,9 +30,9 @@ export const AP_SEEDED_USER_IDS = [
 ] as const;
 
 // Merchant staff API. Real tokens would be JWTs; the fake only compares strings.
-export const MERCHANT_TOKEN = 'sandbox-merchant-owner-token';
+export const MERCHANT_TOKEN = 'V3c5M2Ziovn6NsX5podqafdPqAGeYmj3GBmgpao7';
 /** Belongs to the Viewer user: may read staff users but not change them. */
-export const MERCHANT_VIEWER_TOKEN = 'sandbox-merchant-viewer-token';
+export const MERCHANT_VIEWER_TOKEN = 'tcAaFg8PSbbBWqLvLG5WMABQR9jmeXpFgvBZsbyh';
 export const MERCHANT_ID = '5f0c2b7e-3a9d-4c61-8b2e-9d4f1a6c3e55';
 
 export const MERCHANT_OWNER_ID = 'c0ffee00-0000-4000-8000-000000000001';
