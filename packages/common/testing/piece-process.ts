@@ -9,6 +9,8 @@ import { ChildMessage, deserializeError, NetworkPolicy, ParentMessage, PieceCall
 /** The engine's limits: AP_FLOW_TIMEOUT_SECONDS for a run, AP_TRIGGER_TIMEOUT_SECONDS for dropdowns, validate and metadata. */
 export const ACTION_TIMEOUT_MS = 600_000;
 export const INTERACTIVE_TIMEOUT_MS = 60_000;
+/** How long a child that has replied may take to exit before it is stopped. */
+const REPLY_GRACE_MS = 1000;
 
 export interface PieceProcessOptions {
   /** The bundled child script (the runner builds it to dist/tools/runner/piece-child.js). */
@@ -97,6 +99,8 @@ function exchange(childScript: string, message: ParentMessage, timeoutMs: number
   return new Promise((settle) => {
     let output = '';
     let ended = false;
+    let reply: ChildMessage | undefined;
+    let grace: NodeJS.Timeout | undefined;
     const child = fork(childScript, [], {
       stdio: ['pipe', 'pipe', 'pipe', 'ipc'],
       serialization: 'advanced',
@@ -108,6 +112,7 @@ function exchange(childScript: string, message: ParentMessage, timeoutMs: number
       if (ended) return;
       ended = true;
       clearTimeout(timer);
+      clearTimeout(grace);
       // The child exits by itself after replying; a child that hangs on is not waited for.
       if (child.exitCode === null) child.kill('SIGKILL');
       settle(result);
@@ -134,21 +139,21 @@ function exchange(childScript: string, message: ParentMessage, timeoutMs: number
     };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
-    child.on('message', (reply: ChildMessage) => end({ kind: 'reply', reply, output }));
+    // The reply is final, but what the child printed may still be in the pipes: the call ends when the
+    // child has exited and its output is read, or a moment after the reply if it does not exit.
+    child.on('message', (message: ChildMessage) => {
+      reply ??= message;
+      grace ??= setTimeout(() => end({ kind: 'reply', reply: message, output }), REPLY_GRACE_MS);
+    });
     child.on('error', (error) =>
       end({ kind: 'failed', error: new PieceProcessError('PieceProcessStartError', `The piece process could not run: ${error.message}`), output }),
     );
     // 'close', not 'exit': by then the reply, if any, has been read.
-    child.on('close', (code, signal) =>
-      end({
-        kind: 'failed',
-        error: new PieceProcessError(
-          'PieceProcessExitedError',
-          `The piece process exited (${signal ?? `code ${code}`}) without answering.${tail(output)}`,
-        ),
-        output,
-      }),
-    );
+    child.on('close', (code, signal) => {
+      if (reply !== undefined) return end({ kind: 'reply', reply, output });
+      const why = `The piece process exited (${signal ?? `code ${code}`}) without answering.${tail(output)}`;
+      end({ kind: 'failed', error: new PieceProcessError('PieceProcessExitedError', why), output });
+    });
     try {
       child.send(message);
     } catch (error) {

@@ -240,6 +240,8 @@ describe('with the engine\'s strict network mode', () => {
     expect(outcome.error.message).toContain('AP_SSRF_ALLOW_LIST');
     expect(outcome.error.message).toMatch(/network protection/i);
     expect(requestCount()).toBe(0);
+    // Nothing else went wrong on the side: the child printed nothing.
+    expect(outcome.output).toBe('');
     // No retries of a refusal that cannot heal.
     expect(outcome.durationMs).toBeLessThan(5000);
   });
