@@ -196,6 +196,7 @@ describe('retries', () => {
     const error = await failure(client.request({ baseUrl, token: TOKEN, method: 'GET', path: '/x' }));
     expect(error.status).toBe(503);
     expect(error.retryable).toBe(true);
+    expect(error.attempts).toBe(3);
     expect(server.requests).toHaveLength(3);
   });
 
@@ -249,6 +250,7 @@ describe('errors', () => {
       providerMessage: 'user not found',
       requestId: 'r-1',
       retryable: false,
+      attempts: 1,
     });
     expect(error).toMatchObject({ kind: 'http', status: 404, code: 'ENTITY_NOT_FOUND', requestId: 'r-1', retryable: false });
   });

@@ -40,6 +40,8 @@ export class ApiError extends PieceError {
   declare readonly code?: string;
   declare readonly providerMessage?: string;
   declare readonly requestId?: string;
+  /** How many attempts the request made before it failed; set by the request function. */
+  declare readonly attempts?: number;
   readonly retryable: boolean;
 
   constructor(init: ApiErrorInit) {
@@ -52,6 +54,12 @@ export class ApiError extends PieceError {
       if (value !== undefined) Object.defineProperty(this, key, { value, enumerable: true });
     }
   }
+}
+
+/** Records on a request's final error how many attempts it made (e.g. to tell an ambiguous write). */
+export function withAttemptCount(error: ApiError, attempts: number): ApiError {
+  Object.defineProperty(error, 'attempts', { value: attempts, enumerable: true });
+  return error;
 }
 
 /** Input refused before any request was made. */

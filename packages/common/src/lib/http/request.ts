@@ -1,5 +1,5 @@
 import { decodeBody } from './body';
-import { ApiError, InputError } from './errors';
+import { ApiError, InputError, withAttemptCount } from './errors';
 import { ErrorMapper, excerptOf, findRequestId, HttpFailure, HttpMethod, httpError, tryParseJson } from './failure';
 import { describeNetworkFailure } from './network-error';
 import { createRedactor, Redact, redactExact, redactValue } from './redact';
@@ -96,7 +96,7 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
 
     for (let attempt = 1; ; attempt++) {
       const left = options.deadline === undefined ? timeoutMs : Math.min(timeoutMs, options.deadline - Date.now());
-      if (left <= 0) throw outOfBudget(url, config.provider);
+      if (left <= 0) throw withAttemptCount(outOfBudget(url, config.provider), attempt - 1);
       const outcome = await exchange(url, outgoing, left);
       if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) {
         return parseSuccess<T>(outcome, attempt, config.provider, redact, options.rawBody === true);
@@ -105,12 +105,12 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
       const delay = canRetry && error.retryable ? nextDelay(outcome, attempt, policy) : undefined;
       const maxAttempts = Math.min(policy.maxAttempts, options.maxAttempts ?? policy.maxAttempts);
       const lastAttempt = attempt >= maxAttempts;
-      if (delay === 'too long') throw withWaitRefused(error, outcome, policy);
+      if (delay === 'too long') throw withAttemptCount(withWaitRefused(error, outcome, policy), attempt);
       const outOfTime =
         typeof delay === 'number' &&
         (Date.now() - startedAt + delay > policy.maxTotalMs || (options.deadline !== undefined && Date.now() + delay >= options.deadline));
       if (typeof delay !== 'number' || lastAttempt || outOfTime) {
-        throw attempt > 1 && error.kind !== 'http' ? withAttempts(error, attempt, Date.now() - startedAt) : error;
+        throw withAttemptCount(attempt > 1 && error.kind !== 'http' ? withAttempts(error, attempt, Date.now() - startedAt) : error, attempt);
       }
       await sleep(delay);
     }
