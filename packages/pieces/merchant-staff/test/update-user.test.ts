@@ -269,9 +269,10 @@ describe('update_user: validation before any request', () => {
   const NOT_TEXT: [string, Record<string, unknown>, string, string][] = [
     ['a numeric user id', { userId: 42 }, 'userId', 'User must be text, but the flow gave a number (42). Map a single text value.'],
     ['a list of user ids', { userId: [USER_ID] }, 'userId', 'User must be text, but the flow gave a list. Map a single text value.'],
-    ['a numeric first name', { firstName: 42 }, 'firstName', 'First name must be text, but the flow gave a number (42). Map a single text value.'],
-    ['a list as last name', { lastName: ['Doe'] }, 'lastName', 'Last name must be text, but the flow gave a list. Map a single text value.'],
-    ['an object as email', { email: { address: 'jane@shop.example' } }, 'email', 'Email must be text, but the flow gave an object. Map a single text value.'],
+    // Text props: the engine has already turned the list or object into its JSON text.
+    ['a list as last name', { lastName: ['Doe'] }, 'lastName', 'Last name got a list where one value belongs: a list or record was mapped from an earlier step. Map a single text value (one item or one field of it).'],
+    ['an object as email', { email: { address: 'jane@shop.example' } }, 'email', 'Email got an object where one value belongs: a list or record was mapped from an earlier step. Map a single text value (one item or one field of it).'],
+    // Dropdowns: the engine passes the value as it is.
     ['a list as role', { role: ['Admin'] }, 'role', 'Role must be text, but the flow gave a list. Map a single text value.'],
     ['a boolean as status', { status: false }, 'status', 'Status must be text, but the flow gave true/false (false). Map a single text value.'],
   ];
