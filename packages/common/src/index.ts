@@ -1,4 +1,4 @@
-export { ApiError, endSentence, InputError, PieceError } from './lib/http/errors';
+export { ApiError, endSentence, InputError, invalidResponse, PieceError, reasonOf, withoutFinalStop } from './lib/http/errors';
 export type { ApiErrorKind, ApiErrorInit } from './lib/http/errors';
 export { createHttpClient, defaultMapping } from './lib/http/request';
 export type {
@@ -18,12 +18,18 @@ export { createRedactor, redactValue, REDACTED } from './lib/http/redact';
 export type { Redact } from './lib/http/redact';
 export { MAX_BODY_BYTES } from './lib/http/transport';
 export type { QueryValue } from './lib/http/url';
+export type { ResponseHeaders } from './lib/http/transport';
+export { isRecord, isText, nonBlankText } from './lib/http/json';
+export type { Connection, ConnectionCheck } from './lib/piece/connection';
+export { INTERACTIVE_BUDGET_MS, interactiveCall, ranOutOfTime } from './lib/piece/interactive';
+export type { InteractiveCall, RequestTuning } from './lib/piece/interactive';
 export { enumOptions, parseEnum } from './lib/props/enum';
 export type { DropdownOption } from './lib/props/enum';
+export { CONNECT_FIRST, disabledDropdown, enumDropdown } from './lib/props/dropdown';
+export type { EnumDropdownParams } from './lib/props/dropdown';
 export { isBlank, optionalText } from './lib/props/optional';
 export type { TextOptions } from './lib/props/optional';
 export { createCustomApiCallAction, pathUnderBase } from './lib/actions/custom-api-call';
-export type { Connection, CustomApiCallParams } from './lib/actions/custom-api-call';
-export { USER_STATUSES, USER_STATUS_LABELS } from './lib/props/user-status';
+export type { CustomApiCallParams } from './lib/actions/custom-api-call';
+export { USER_STATUSES, USER_STATUS_LABELS, userStatusDropdown } from './lib/props/user-status';
 export type { UserStatus } from './lib/props/user-status';
-export type { ResponseHeaders } from './lib/http/transport';

@@ -1,4 +1,14 @@
-import { enumOptions, InputError, isBlank, optionalText, parseEnum } from '../src';
+import {
+  CONNECT_FIRST,
+  disabledDropdown,
+  enumDropdown,
+  enumOptions,
+  InputError,
+  isBlank,
+  optionalText,
+  parseEnum,
+  userStatusDropdown,
+} from '../src';
 
 const COLOURS = ['RED', 'GREEN'] as const;
 
@@ -60,5 +70,37 @@ describe('optional values', () => {
     expect(() => optionalText(Number("123456789012345678901"), 'externalId', { wholeNumbers: true })).toThrow(
       new InputError('externalId', 'externalId must be text: the number 123456789012345680000 may already have lost digits. Map it as text.'),
     );
+  });
+});
+
+describe('dropdowns', () => {
+  it('enumDropdown offers the enum in its order, with its labels', () => {
+    const colour = enumDropdown({ displayName: 'Colour', description: 'Pick one.', required: false, values: COLOURS, labels: { RED: 'Red', GREEN: 'Green' } });
+    expect(colour).toMatchObject({
+      type: 'STATIC_DROPDOWN',
+      displayName: 'Colour',
+      description: 'Pick one.',
+      required: false,
+      options: { options: [{ label: 'Red', value: 'RED' }, { label: 'Green', value: 'GREEN' }] },
+    });
+  });
+
+  it("userStatusDropdown is every piece's Status, with the piece's description", () => {
+    expect(userStatusDropdown({ required: true, description: 'Inactive users cannot sign in.' })).toMatchObject({
+      type: 'STATIC_DROPDOWN',
+      displayName: 'Status',
+      description: 'Inactive users cannot sign in.',
+      required: true,
+      options: {
+        options: [
+          { label: 'Active', value: 'ACTIVE' },
+          { label: 'Inactive (revoke access)', value: 'INACTIVE' },
+        ],
+      },
+    });
+  });
+
+  it('disabledDropdown offers nothing and says why', () => {
+    expect(disabledDropdown(CONNECT_FIRST)).toEqual({ disabled: true, options: [], placeholder: 'Connect your account first' });
   });
 });

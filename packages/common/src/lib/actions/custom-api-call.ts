@@ -9,14 +9,10 @@ import { InputError } from '../http/errors';
 import { HttpClient, HttpMethod } from '../http/request';
 import { createRedactor, redactValue } from '../http/redact';
 import { QueryValue } from '../http/url';
+import { Connection } from '../piece/connection';
 import { isBlank } from '../props/optional';
 
 const CUSTOM_CALL_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const satisfies readonly HttpMethod[];
-
-export interface Connection {
-  baseUrl: string;
-  token: string;
-}
 
 export interface CustomApiCallParams<A extends PieceAuthProperty> {
   auth: A;

@@ -79,3 +79,29 @@ export function endSentence(text: string): string {
   const trimmed = text.trim();
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
+
+/** A sentence without its closing punctuation, so it can go on inside another: "…: Not Found, and …". */
+export function withoutFinalStop(text: string): string {
+  return text.trimEnd().replace(/[.!?]+$/, '');
+}
+
+/**
+ * The one policy for showing an error we did not throw on purpose, in a dropdown, the connection
+ * form, or quoted inside another error: a PieceError says its own sentence; anything else is a bug
+ * of ours whose message may hold request details (a URL, a header, a body), so only its name is
+ * shown: "unexpected error (TypeError)", after `whatFailed` when given
+ * ("Could not load users: unexpected error (TypeError)").
+ */
+export function reasonOf(error: unknown, whatFailed?: string): string {
+  if (error instanceof PieceError) return error.summary;
+  const unexpected = `unexpected error (${error instanceof Error ? error.name : typeof error})`;
+  return whatFailed === undefined ? unexpected : `${whatFailed}: ${unexpected}`;
+}
+
+/**
+ * A 2xx whose body this piece cannot use (a web page, another user, the wrong shape). It is not
+ * retried: the same request would bring the same answer, and a write may already have been applied.
+ */
+export function invalidResponse(response: { status: number; requestId?: string }, message: string, code?: string): ApiError {
+  return new ApiError({ kind: 'invalid_response', status: response.status, code, message, requestId: response.requestId, retryable: false });
+}

@@ -1,5 +1,5 @@
 import { decodeBody } from './body';
-import { ApiError, InputError, withAttemptCount } from './errors';
+import { ApiError, InputError, withAttemptCount, withoutFinalStop } from './errors';
 import { ErrorMapper, excerptOf, findRequestId, HttpFailure, HttpMethod, httpError, tryParseJson } from './failure';
 import { describeNetworkFailure } from './network-error';
 import { createRedactor, Redact, redactExact, redactValue } from './redact';
@@ -228,7 +228,7 @@ function outOfBudget(url: URL, provider: string): ApiError {
 function withAttempts(error: ApiError, attempts: number, elapsedMs: number): ApiError {
   return new ApiError({
     kind: error.kind,
-    message: `${error.message.replace(/\.$/, '')} (${attempts} attempts over ${formatSeconds(Math.round(elapsedMs / 100) * 100)}).`,
+    message: `${withoutFinalStop(error.message)} (${attempts} attempts over ${formatSeconds(Math.round(elapsedMs / 100) * 100)}).`,
     retryable: error.retryable,
   });
 }
