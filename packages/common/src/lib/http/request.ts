@@ -63,6 +63,11 @@ export interface ApiResponse<T> {
   requestId?: string;
   /** How many attempts it took. */
   attempts: number;
+  /**
+   * This request's redactor (the token, the request body). A caller that asked for `rawBody` and
+   * quotes any of it in a message or an output passes the text through this first.
+   */
+  redact: Redact;
 }
 
 export interface HttpClient {
@@ -178,7 +183,7 @@ function parseSuccess<T>(response: ReceivedResponse, attempts: number, provider:
     if (!parsed.ok) throw invalid(`is not JSON: "${excerptOf(decoded.text, redact)}"`);
     body = rawBody ? parsed.value : redactValue(parsed.value, redact);
   }
-  return { status: response.status, headers: response.headers, body: body as T, requestId, attempts };
+  return { status: response.status, headers: response.headers, body: body as T, requestId, attempts, redact };
 }
 
 function failureOf(
