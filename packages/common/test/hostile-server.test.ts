@@ -1,12 +1,10 @@
 // The request function against servers that echo the token, send too much, lie about their
 // encoding or speak the wrong protocol. Each case runs against a real server on 127.0.0.1.
-import { createServer } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { ApiError, createHttpClient, InputError, MAX_BODY_BYTES } from '../src';
 import { createCustomApiCallAction } from '../src/lib/actions/custom-api-call';
-import { respond, runAction, useTestServer } from '../testing';
+import { rejection, respond, runActionInProcess, useTestServer } from '../testing';
 import { PieceAuth } from '@activepieces/pieces-framework';
 
 const TOKEN = 'sk-Hostile0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ';
@@ -32,14 +30,8 @@ function everythingShown(error: unknown): string {
   return [String((error as Error).message), JSON.stringify({ ...(error as object) }), inspect(error, { depth: 5 })].join('\n');
 }
 
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
-}
+/** The ApiError a request fails with; anything else fails the test. */
+const failure = (promise: Promise<unknown>) => rejection(promise, ApiError);
 
 const get = (extra: Partial<Parameters<typeof client.request>[0]> = {}) =>
   client.request<unknown>({ baseUrl: url(), token: TOKEN, method: 'GET', path: '/x', ...extra });
@@ -119,7 +111,7 @@ describe('the token never shows, whatever the server echoes', () => {
       urlHint: 'Relative to the base URL.',
     });
     server.reply(respond(200, { youSent: `Bearer ${TOKEN}` }, { 'x-echo': `Bearer ${TOKEN}`, 'set-cookie': `s=${TOKEN.slice(5, 20)}` }));
-    const output = await runAction(action, {}, { url: '/x', method: 'GET' });
+    const output = await runActionInProcess(action, {}, { url: '/x', method: 'GET' });
     expectNoTokenIn(JSON.stringify(output));
     expect(output).toMatchObject({ status: 200, body: { youSent: 'Bearer [redacted]' }, headers: { 'x-echo': 'Bearer [redacted]' } });
   });
@@ -303,25 +295,14 @@ describe('a deadline bounds the whole request', () => {
 
 describe('a server that hangs up mid-body', () => {
   it('is a network failure, retried for a GET, never a half-parsed answer', async () => {
-    let hits = 0;
-    const server = createServer((_req, res) => {
-      hits++;
+    server.always((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
       res.write('{"partial":');
       res.destroy();
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    try {
-      const error = await client.request({ baseUrl, token: TOKEN, method: 'GET', path: '/x' }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ApiError);
-      expect(error).toMatchObject({ kind: 'network' });
-      expect((error as ApiError).summary).toMatch(
-        new RegExp(`^The connection to ${new URL(baseUrl).host} was closed unexpectedly \\(3 attempts over [\\d.]+ s\\)\\.$`),
-      );
-      expect(hits).toBe(3);
-    } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
+    const error = await failure(get());
+    expect(error).toMatchObject({ kind: 'network' });
+    expect(error.summary).toMatch(new RegExp(`^The connection to ${new URL(url()).host} was closed unexpectedly \\(3 attempts over [\\d.]+ s\\)\\.$`));
+    expect(server.requests).toHaveLength(3);
   });
 });

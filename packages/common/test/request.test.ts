@@ -1,39 +1,24 @@
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { ApiError, createHttpClient, InputError } from '../src';
-import { respond, TestServer } from '../testing';
+import { closedUrl, rejection, respond, useTestServer } from '../testing';
 
 const TOKEN = 'sk-SecretToken0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP';
 
-const server = new TestServer();
-let baseUrl: string;
-
-beforeAll(async () => {
-  baseUrl = await server.start();
-});
-afterEach(() => server.reset());
-afterAll(() => server.stop());
+const { server, url: baseUrl } = useTestServer();
 
 const client = createHttpClient({
   provider: 'Example',
   retry: { baseDelayMs: 10, maxDelayMs: 2_000, maxTotalMs: 10_000 },
 });
 
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
-}
+/** The ApiError a request fails with; anything else fails the test. */
+const failure = (promise: Promise<unknown>) => rejection(promise, ApiError);
 
 describe('request', () => {
   it('sends the exact method, path, query, headers and JSON body', async () => {
     server.reply(respond(200, { id: 'u1' }, { 'x-request-id': 'req-7' }));
 
     const response = await client.request<{ id: string }>({
-      baseUrl: `${baseUrl}/api/`,
+      baseUrl: `${baseUrl()}/api/`,
       token: TOKEN,
       method: 'POST',
       path: '/v1/users/{id}',
@@ -55,14 +40,14 @@ describe('request', () => {
 
   it('sends no body and no content-type on a GET', async () => {
     server.reply(respond(200, []));
-    await client.request({ baseUrl, token: TOKEN, method: 'GET', path: '/items' });
+    await client.request({ baseUrl: baseUrl(), token: TOKEN, method: 'GET', path: '/items' });
     expect(server.requests[0].body).toBe('');
     expect(server.requests[0].headers['content-type']).toBeUndefined();
   });
 
   it('never lets a caller header replace the Authorization header', async () => {
     server.reply(respond(200, {}));
-    await client.request({ baseUrl, token: TOKEN, method: 'GET', path: '/x', headers: { Authorization: 'Bearer other' } });
+    await client.request({ baseUrl: baseUrl(), token: TOKEN, method: 'GET', path: '/x', headers: { Authorization: 'Bearer other' } });
     expect(server.requests[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
   });
 
@@ -70,7 +55,7 @@ describe('request', () => {
     'refuses the path parameter %j before any request',
     async (id) => {
       await expect(
-        client.request({ baseUrl, token: TOKEN, method: 'GET', path: '/users/{id}', pathParams: { id } }),
+        client.request({ baseUrl: baseUrl(), token: TOKEN, method: 'GET', path: '/users/{id}', pathParams: { id } }),
       ).rejects.toBeInstanceOf(InputError);
       expect(server.requests).toHaveLength(0);
     },
@@ -100,7 +85,7 @@ describe('request', () => {
     'refuses the token %j before any request',
     async (token) => {
       const named = createHttpClient({ provider: 'Example', tokenField: 'apiKey' });
-      const error = await named.request({ baseUrl, token, method: 'GET', path: '/x' }).catch((e: unknown) => e);
+      const error = await named.request({ baseUrl: baseUrl(), token, method: 'GET', path: '/x' }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(InputError);
       expect((error as InputError).field).toBe('apiKey');
       expect(server.requests).toHaveLength(0);
@@ -109,14 +94,14 @@ describe('request', () => {
 
   it('drops surrounding white space from a pasted token', async () => {
     server.reply(respond(200, {}));
-    await client.request({ baseUrl, token: ` ${TOKEN}\n`, method: 'GET', path: '/x' });
+    await client.request({ baseUrl: baseUrl(), token: ` ${TOKEN}\n`, method: 'GET', path: '/x' });
     expect(server.requests[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
   });
 
   it('keeps Host, Content-Length and friends out of the caller\'s hands', async () => {
     server.reply(respond(200, {}));
     await client.request({
-      baseUrl,
+      baseUrl: baseUrl(),
       token: TOKEN,
       method: 'POST',
       path: '/x',
@@ -124,7 +109,7 @@ describe('request', () => {
       headers: { Host: 'other-tenant.example.com', 'Content-Length': '1', Connection: 'close', 'X-Trace': 'yes' },
     });
     const [request] = server.requests;
-    expect(request.headers.host).toBe(new URL(baseUrl).host);
+    expect(request.headers.host).toBe(new URL(baseUrl()).host);
     expect(request.headers['content-length']).toBe('7');
     expect(request.headers['x-trace']).toBe('yes');
     expect(request.body).toBe('{"a":1}');
@@ -132,7 +117,7 @@ describe('request', () => {
 
   it('refuses a header value with a line break before any request', async () => {
     const error = await client
-      .request({ baseUrl, token: TOKEN, method: 'GET', path: '/x', headers: { 'X-Evil': 'a\r\nHost: evil' } })
+      .request({ baseUrl: baseUrl(), token: TOKEN, method: 'GET', path: '/x', headers: { 'X-Evil': 'a\r\nHost: evil' } })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).field).toBe('headers');
@@ -148,7 +133,7 @@ describe('request', () => {
 
   it('takes a path without parameters as it is', async () => {
     server.reply(respond(200, {}));
-    await client.request({ baseUrl, token: TOKEN, method: 'GET', path: '/things/{id}' });
+    await client.request({ baseUrl: baseUrl(), token: TOKEN, method: 'GET', path: '/things/{id}' });
     expect(server.requests[0].path).toBe('/things/%7Bid%7D');
   });
 
@@ -169,7 +154,7 @@ describe('retries', () => {
   it('honours Retry-After in seconds, then succeeds', async () => {
     server.reply(respond(429, { message: 'slow down' }, { 'retry-after': '1' }), respond(200, { ok: true }));
     const started = Date.now();
-    const response = await client.request({ baseUrl, token: TOKEN, method: 'GET', path: '/x' });
+    const response = await client.request({ baseUrl: baseUrl(), token: TOKEN, method: 'GET', path: '/x' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     expect(response.attempts).toBe(2);
     expect(server.requests).toHaveLength(2);
@@ -179,21 +164,21 @@ describe('retries', () => {
     const inOneSecond = new Date(Date.now() + 1_500).toUTCString();
     server.reply(respond(503, {}, { 'retry-after': inOneSecond }), respond(200, {}));
     const started = Date.now();
-    await client.request({ baseUrl, token: TOKEN, method: 'PUT', path: '/x', body: {} });
+    await client.request({ baseUrl: baseUrl(), token: TOKEN, method: 'PUT', path: '/x', body: {} });
     expect(Date.now() - started).toBeGreaterThanOrEqual(400);
     expect(server.requests).toHaveLength(2);
   });
 
   it('fails at once when Retry-After asks for more than the cap', async () => {
     server.reply(respond(429, { message: 'Rate limit exceeded, retry in 1 minute' }, { 'retry-after': '60' }));
-    const error = await failure(client.request({ baseUrl, token: TOKEN, method: 'GET', path: '/x' }));
+    const error = await failure(client.request({ baseUrl: baseUrl(), token: TOKEN, method: 'GET', path: '/x' }));
     expect(error.status).toBe(429);
     expect(server.requests).toHaveLength(1);
   });
 
   it('stops after three attempts', async () => {
     server.always(respond(503, { message: 'down' }));
-    const error = await failure(client.request({ baseUrl, token: TOKEN, method: 'GET', path: '/x' }));
+    const error = await failure(client.request({ baseUrl: baseUrl(), token: TOKEN, method: 'GET', path: '/x' }));
     expect(error.status).toBe(503);
     expect(error.retryable).toBe(true);
     expect(error.attempts).toBe(3);
@@ -202,37 +187,37 @@ describe('retries', () => {
 
   it.each(['DELETE', 'PATCH'] as const)('does not retry a %s unless it is marked idempotent', async (method) => {
     server.always(respond(503, {}));
-    await failure(client.request({ baseUrl, token: TOKEN, method, path: '/x' }));
+    await failure(client.request({ baseUrl: baseUrl(), token: TOKEN, method, path: '/x' }));
     expect(server.requests).toHaveLength(1);
   });
 
   it('does not retry a POST unless it is marked idempotent', async () => {
     server.always(respond(500, {}));
-    await failure(client.request({ baseUrl, token: TOKEN, method: 'POST', path: '/x', body: {} }));
+    await failure(client.request({ baseUrl: baseUrl(), token: TOKEN, method: 'POST', path: '/x', body: {} }));
     expect(server.requests).toHaveLength(1);
 
     server.reset();
     server.always(respond(500, {}));
-    await failure(client.request({ baseUrl, token: TOKEN, method: 'POST', path: '/x', body: {}, idempotent: true }));
+    await failure(client.request({ baseUrl: baseUrl(), token: TOKEN, method: 'POST', path: '/x', body: {}, idempotent: true }));
     expect(server.requests).toHaveLength(3);
   });
 
   it('lets one request ask for fewer attempts', async () => {
     server.always(respond(503, {}));
-    await failure(client.request({ baseUrl, token: TOKEN, method: 'GET', path: '/x', maxAttempts: 1 }));
+    await failure(client.request({ baseUrl: baseUrl(), token: TOKEN, method: 'GET', path: '/x', maxAttempts: 1 }));
     expect(server.requests).toHaveLength(1);
   });
 
   it.each([400, 401, 403, 404, 409, 412])('does not retry a %i', async (status) => {
     server.always(respond(status, {}));
-    await failure(client.request({ baseUrl, token: TOKEN, method: 'GET', path: '/x' }));
+    await failure(client.request({ baseUrl: baseUrl(), token: TOKEN, method: 'GET', path: '/x' }));
     expect(server.requests).toHaveLength(1);
   });
 
   it('bounds the total time: no attempt starts past maxTotalMs', async () => {
     const impatient = createHttpClient({ provider: 'Example', retry: { maxTotalMs: 500 } });
     server.always(respond(503, {}, { 'retry-after': '1' }));
-    await failure(impatient.request({ baseUrl, token: TOKEN, method: 'GET', path: '/x' }));
+    await failure(impatient.request({ baseUrl: baseUrl(), token: TOKEN, method: 'GET', path: '/x' }));
     expect(server.requests).toHaveLength(1);
   });
 });
@@ -240,7 +225,7 @@ describe('retries', () => {
 describe('errors', () => {
   it('says a plain sentence, with status, provider code and request id as own properties', async () => {
     server.reply(respond(404, { code: 'ENTITY_NOT_FOUND', message: 'user not found' }, { 'x-request-id': 'r-1' }));
-    const error = await failure(client.request({ baseUrl, token: TOKEN, method: 'GET', path: '/x' }));
+    const error = await failure(client.request({ baseUrl: baseUrl(), token: TOKEN, method: 'GET', path: '/x' }));
     expect(error.message).toBe('Example answered 404 (not found): user not found.');
     expect({ ...error }).toEqual({
       name: 'ApiError',
@@ -263,9 +248,9 @@ describe('errors', () => {
     });
     server.reply(respond(409, {}));
     const error = await failure(
-      mapped.request({ baseUrl: `${baseUrl}/`, token: TOKEN, method: 'GET', path: '/x/{id}', pathParams: { id: 'a1' } }),
+      mapped.request({ baseUrl: `${baseUrl()}/`, token: TOKEN, method: 'GET', path: '/x/{id}', pathParams: { id: 'a1' } }),
     );
-    expect(error.summary).toBe(`Conflict on ${baseUrl} /x/a1.`);
+    expect(error.summary).toBe(`Conflict on ${baseUrl()} /x/a1.`);
     expect(error.code).toBe('CONFLICT');
   });
 
@@ -275,7 +260,7 @@ describe('errors', () => {
       res.end(JSON.stringify({ message: `bad header ${req.headers.authorization} for body ${req.body}` }));
     });
     const error = await failure(
-      client.request({ baseUrl, token: TOKEN, method: 'POST', path: '/x', body: { password: 'hunter2-secret' } }),
+      client.request({ baseUrl: baseUrl(), token: TOKEN, method: 'POST', path: '/x', body: { password: 'hunter2-secret' } }),
     );
     expect(error.message).not.toContain(TOKEN);
     expect(error.message).toContain('[redacted]');
@@ -289,7 +274,7 @@ describe('errors', () => {
       res.writeHead(400, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ message: `bad ${String(req.headers.authorization).toUpperCase()}` }));
     });
-    const error = await failure(client.request({ baseUrl, token: TOKEN, method: 'GET', path: '/x' }));
+    const error = await failure(client.request({ baseUrl: baseUrl(), token: TOKEN, method: 'GET', path: '/x' }));
     expect(error.message.toUpperCase()).not.toContain(TOKEN.toUpperCase());
     expect(error.summary).toBe('Example answered 400 (bad request): bad BEARER [redacted].');
   });
@@ -299,7 +284,7 @@ describe('errors', () => {
       res.writeHead(502, { 'content-type': 'text/html' });
       res.end('<html><head><title>502</title><style>h1{}</style></head><body><h1>502 Bad Gateway</h1><hr><center>nginx</center></body></html>');
     });
-    const error = await failure(client.request({ baseUrl, token: TOKEN, method: 'POST', path: '/x', body: {} }));
+    const error = await failure(client.request({ baseUrl: baseUrl(), token: TOKEN, method: 'POST', path: '/x', body: {} }));
     expect(error.summary).toBe('Example answered 502 (bad gateway): "502 502 Bad Gateway nginx".');
     expect(error.status).toBe(502);
   });
@@ -309,7 +294,7 @@ describe('errors', () => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<!doctype html><html><body>Welcome to the dashboard</body></html>');
     });
-    const error = await failure(client.request({ baseUrl, token: TOKEN, method: 'GET', path: '/x' }));
+    const error = await failure(client.request({ baseUrl: baseUrl(), token: TOKEN, method: 'GET', path: '/x' }));
     expect(error.kind).toBe('invalid_response');
     expect(error.summary).toBe(
       'Example answered 200 with a body that is not JSON: "Welcome to the dashboard". Check that the base URL points at the API, not at a web page.',
@@ -321,7 +306,7 @@ describe('errors', () => {
       res.writeHead(204);
       res.end();
     });
-    const response = await client.request({ baseUrl, token: TOKEN, method: 'DELETE', path: '/x' });
+    const response = await client.request({ baseUrl: baseUrl(), token: TOKEN, method: 'DELETE', path: '/x' });
     expect(response).toMatchObject({ status: 204, body: undefined });
   });
 
@@ -330,7 +315,7 @@ describe('errors', () => {
       res.writeHead(401, { 'www-authenticate': 'Bearer' });
       res.end();
     });
-    const error = await failure(client.request({ baseUrl, token: TOKEN, method: 'GET', path: '/x' }));
+    const error = await failure(client.request({ baseUrl: baseUrl(), token: TOKEN, method: 'GET', path: '/x' }));
     expect(error.summary).toBe('Example answered 401 (unauthorized).');
   });
 
@@ -339,7 +324,7 @@ describe('errors', () => {
       res.writeHead(301, { location: 'https://elsewhere.example.com/x' });
       res.end();
     });
-    const error = await failure(client.request({ baseUrl, token: TOKEN, method: 'GET', path: '/x' }));
+    const error = await failure(client.request({ baseUrl: baseUrl(), token: TOKEN, method: 'GET', path: '/x' }));
     expect(error.summary).toBe(
       "Example redirected the request (301) to https://elsewhere.example.com/x. Put the final address in the connection's base URL.",
     );
@@ -349,10 +334,7 @@ describe('errors', () => {
 
 describe('network failures', () => {
   it('names the host when the connection is refused, after bounded retries', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const port = new URL(await closedUrl()).port;
 
     const error = await failure(client.request({ baseUrl: `http://127.0.0.1:${port}`, token: TOKEN, method: 'GET', path: '/x' }));
     expect(error.kind).toBe('network');
@@ -378,28 +360,14 @@ describe('network failures', () => {
   });
 
   describe('timeouts', () => {
-    let slow: Server;
-    let slowUrl: string;
-    let hits = 0;
-    beforeAll(async () => {
-      slow = createServer(() => {
-        hits++; // never answers
-      });
-      await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
-      slowUrl = `http://127.0.0.1:${(slow.address() as AddressInfo).port}`;
-    });
-    afterAll(async () => {
-      slow.closeAllConnections();
-      await new Promise<void>((resolve) => slow.close(() => resolve()));
-    });
-
     it('gives up after the per-attempt timeout, and retries only what is safe', async () => {
+      server.always(() => undefined); // never answers
       const error = await failure(
-        client.request({ baseUrl: slowUrl, token: TOKEN, method: 'POST', path: '/x', body: {}, timeoutMs: 200 }),
+        client.request({ baseUrl: baseUrl(), token: TOKEN, method: 'POST', path: '/x', body: {}, timeoutMs: 200 }),
       );
       expect(error.kind).toBe('timeout');
-      expect(error.summary).toBe(`Example at ${new URL(slowUrl).host} did not answer within 0.2 s.`);
-      expect(hits).toBe(1);
+      expect(error.summary).toBe(`Example at ${new URL(baseUrl()).host} did not answer within 0.2 s.`);
+      expect(server.requests).toHaveLength(1);
     });
   });
 });
@@ -407,7 +375,7 @@ describe('network failures', () => {
 describe('default wording', () => {
   it('does not double the full stop when the provider ends its own sentence', async () => {
     server.reply(respond(400, { message: 'Database unavailable.' }));
-    const error = await failure(client.request({ baseUrl, token: TOKEN, method: 'GET', path: '/x' }));
+    const error = await failure(client.request({ baseUrl: baseUrl(), token: TOKEN, method: 'GET', path: '/x' }));
     expect(error.summary).toBe('Example answered 400 (bad request): Database unavailable.');
   });
 });

@@ -1,7 +1,17 @@
 // The shared test helpers in ../testing: what the pieces' tests rely on them to catch.
 import { get as httpGet } from 'node:http';
 import { ApiError, createHttpClient, InputError } from '../src';
-import { htmlPage, propertyContext, rejection, settlesAfter, useTestServer } from '../testing';
+import {
+  closedUrl,
+  fakeDateAndTimers,
+  fakeDateOnly,
+  htmlPage,
+  propertyContext,
+  rejection,
+  settlesAfter,
+  untilRequests,
+  useTestServer,
+} from '../testing';
 
 const live = useTestServer();
 const { server } = live;
@@ -65,6 +75,59 @@ describe('rejection', () => {
   it('rethrows any other error', async () => {
     const other = new TypeError('not ours');
     await expect(rejection(Promise.reject(other))).rejects.toBe(other);
+  });
+
+  it('given a class, returns only an error of that class and rethrows the others', async () => {
+    const api = new ApiError({ kind: 'http', status: 404, message: 'gone', retryable: false });
+    await expect(rejection(Promise.reject(api), ApiError)).resolves.toBe(api);
+    const input = new InputError('field', 'bad input');
+    await expect(rejection(Promise.reject(input), ApiError)).rejects.toBe(input);
+    await expect(rejection(Promise.resolve('fine'), ApiError)).rejects.toThrow('expected a rejection, got "fine"');
+  });
+});
+
+describe('closedUrl', () => {
+  it('is a loopback URL whose connections are refused', async () => {
+    const url = await closedUrl();
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    await expect(fetch(url)).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
+  });
+});
+
+describe('fake clocks', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('fakeDateOnly moves Date alone: timers keep real time', async () => {
+    fakeDateOnly();
+    const before = Date.now();
+    jest.setSystemTime(before + 60_000);
+    expect(Date.now()).toBeGreaterThanOrEqual(before + 60_000);
+    await expect(new Promise((resolve) => setTimeout(() => resolve('fired'), 1))).resolves.toBe('fired');
+  });
+
+  it('fakeDateAndTimers moves Date and timers together; setImmediate stays real', async () => {
+    fakeDateAndTimers();
+    let fired = false;
+    setTimeout(() => (fired = true), 10_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(fired).toBe(false);
+    const before = Date.now();
+    await jest.advanceTimersByTimeAsync(10_000);
+    expect(fired).toBe(true);
+    expect(Date.now()).toBe(before + 10_000);
+  });
+});
+
+describe('untilRequests', () => {
+  it('waits for the requests a call is still sending', async () => {
+    const pending = fetch(`${live.url()}/a`).then(() => fetch(`${live.url()}/b`));
+    await untilRequests(server, 2);
+    expect(server.requests.map((r) => r.path)).toEqual(['/a', '/b']);
+    await pending;
+  });
+
+  it('fails, saying how many came, when they do not', async () => {
+    await expect(untilRequests(server, 1)).rejects.toThrow('the server saw 0 requests, not 1');
   });
 });
 

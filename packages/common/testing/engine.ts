@@ -15,7 +15,7 @@ export function customAuthValue<P>(props: P): { type: AppConnectionType.CUSTOM_A
  * text as undefined), and the context holds the fields our actions read. The child-process path
  * (`runInPieceProcess`) adds loading the built package and the error's trip across the boundary.
  */
-export function runAction<P>(action: Action, authProps: P, propsValue: Record<string, unknown>): Promise<unknown> {
+export function runActionInProcess<P>(action: Action, authProps: P, propsValue: Record<string, unknown>): Promise<unknown> {
   const processed = processPropsOrThrow(action.props as Record<string, EngineProp>, propsValue);
   const ctx = { auth: customAuthValue(authProps), propsValue: processed };
   return action.run(ctx as unknown as Parameters<Action['run']>[0]);

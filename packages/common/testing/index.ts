@@ -1,9 +1,10 @@
 // Test-only helpers shared by every project's tests. Never imported by piece sources.
-export { TestServer, htmlPage, json, respond } from './test-server';
-export type { RecordedRequest, Responder } from './test-server';
-export { rejection, settlesAfter, useTestServer } from './jest-helpers';
+export { closedUrl, htmlPage, json, respond, TestServer } from './test-server';
+export type { ReceivedRequest, Responder } from './test-server';
+export { fakeDateAndTimers, fakeDateOnly, rejection, settlesAfter, untilRequests, useTestServer } from './jest-helpers';
 export type { LiveTestServer } from './jest-helpers';
-export { customAuthValue, propertyContext, runAction } from './engine';
+export { customAuthValue, propertyContext, runActionInProcess } from './engine';
+export { builtPieceDir, loadBuiltPiece } from './built-piece';
 // Today's engine, reproduced for the runner and the end-to-end tests: props processing, the child process per call, the builder's error view.
 export { processProps, processPropsOrThrow } from './engine-props';
 export type { EngineProp, ProcessedProps, PropsErrors } from './engine-props';

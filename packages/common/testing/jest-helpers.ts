@@ -1,5 +1,5 @@
 // Helpers that hook into Jest (lifecycle hooks, the fake clock): import them only from test files.
-import { ApiError, InputError } from '../src';
+import { PieceError } from '../src';
 import { TestServer } from './test-server';
 
 export interface LiveTestServer {
@@ -36,7 +36,7 @@ const REAL_WAIT_MS = 2_000;
  * timeout shows. Returns what the call resolved to, or rejects with what it rejected with.
  */
 export async function settlesAfter<T>(ms: number, server: TestServer, call: () => Promise<T>): Promise<T> {
-  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'queueMicrotask', 'hrtime', 'performance'] });
+  fakeDateAndTimers();
   try {
     server.always(() => undefined);
     let settled = false;
@@ -65,25 +65,51 @@ export async function settlesAfter<T>(ms: number, server: TestServer, call: () =
 }
 
 /** Lets real I/O run until `condition` holds; fails with `failure` after REAL_WAIT_MS of real time. */
-async function until(condition: () => boolean, failure: string): Promise<void> {
+async function until(condition: () => boolean, failure: string | (() => string)): Promise<void> {
   const deadline = performance.now() + REAL_WAIT_MS;
   while (!condition()) {
-    if (performance.now() > deadline) throw new Error(failure);
+    if (performance.now() > deadline) throw new Error(typeof failure === 'string' ? failure : failure());
     await new Promise((resolve) => setImmediate(resolve));
   }
+}
+
+/** Lets real I/O run until `server` has seen `count` requests (at most REAL_WAIT_MS of real time). */
+export async function untilRequests(server: TestServer, count: number): Promise<void> {
+  await until(() => server.requests.length >= count, () => `the server saw ${server.requests.length} requests, not ${count}`);
+}
+
+/** Jest's fake clock for `Date` alone: timers, sockets and promises stay real. Undo with `jest.useRealTimers()`. */
+export function fakeDateOnly(): void {
+  jest.useFakeTimers({
+    doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'queueMicrotask', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'hrtime', 'performance'],
+  });
+}
+
+/** Jest's fake clock for `Date` and timers; sockets, `setImmediate` and promises stay real. Undo with `jest.useRealTimers()`. */
+export function fakeDateAndTimers(): void {
+  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'queueMicrotask', 'hrtime', 'performance'] });
 }
 
 async function realTurns(count: number): Promise<void> {
   for (let turn = 0; turn < count; turn++) await new Promise((resolve) => setImmediate(resolve));
 }
 
-/** The error a promise rejects with; fails the test when it resolves or rejects with anything but ApiError or InputError. */
-export async function rejection(promise: Promise<unknown>): Promise<ApiError | InputError> {
+/** A class of error this project throws on purpose, abstract or not. */
+type PieceErrorClass<E extends PieceError> = abstract new (...args: never[]) => E;
+
+/**
+ * The error a promise rejects with. Fails the test when the promise resolves, and rethrows an error
+ * that is not a `type`: by default any PieceError (an ApiError or an InputError); `rejection(p, ApiError)`
+ * takes only an ApiError.
+ */
+export function rejection(promise: Promise<unknown>): Promise<PieceError>;
+export function rejection<E extends PieceError>(promise: Promise<unknown>, type: PieceErrorClass<E>): Promise<E>;
+export async function rejection(promise: Promise<unknown>, type: PieceErrorClass<PieceError> = PieceError): Promise<PieceError> {
   const outcome = await promise.then(
     (value: unknown) => ({ resolved: value }),
     (error: unknown) => ({ error }),
   );
   if (!('error' in outcome)) throw new Error(`expected a rejection, got ${JSON.stringify(outcome.resolved)}`);
-  if (!(outcome.error instanceof ApiError) && !(outcome.error instanceof InputError)) throw outcome.error;
+  if (!(outcome.error instanceof type)) throw outcome.error;
   return outcome.error;
 }

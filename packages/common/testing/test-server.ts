@@ -1,18 +1,18 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 
-export interface RecordedRequest {
+export interface ReceivedRequest {
   method: string;
   path: string;
   headers: IncomingMessage['headers'];
   body: string;
 }
 
-export type Responder = (request: RecordedRequest, response: ServerResponse) => void;
+export type Responder = (request: ReceivedRequest, response: ServerResponse) => void;
 
-/** A real HTTP server on 127.0.0.1 that records requests and answers from a script. */
+/** A real HTTP server on 127.0.0.1 that keeps every request it receives and answers from a script. */
 export class TestServer {
-  readonly requests: RecordedRequest[] = [];
+  readonly requests: ReceivedRequest[] = [];
   private readonly script: Responder[] = [];
   private fallback: Responder = (_req, res) => json(res, 200, {});
   private server?: Server;
@@ -22,9 +22,9 @@ export class TestServer {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
-        const recorded = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
-        this.requests.push(recorded);
-        (this.script.shift() ?? this.fallback)(recorded, res);
+        const received = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+        this.requests.push(received);
+        (this.script.shift() ?? this.fallback)(received, res);
       });
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
@@ -71,3 +71,11 @@ export const htmlPage =
     res.writeHead(status, { 'content-type': 'text/html', ...headers });
     res.end(html);
   };
+
+/** A loopback URL that nothing listens on (a server was started there, then stopped): connecting is refused. */
+export async function closedUrl(): Promise<string> {
+  const server = new TestServer();
+  const url = await server.start();
+  await server.stop();
+  return url;
+}

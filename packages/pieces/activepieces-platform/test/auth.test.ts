@@ -1,5 +1,4 @@
-import { createServer } from 'node:net';
-import { htmlPage, respond, Responder, settlesAfter, useTestServer } from '@user-admin-pieces/common/testing';
+import { closedUrl, htmlPage, respond, Responder, settlesAfter, useTestServer } from '@user-admin-pieces/common/testing';
 import { activepiecesPlatformAuth } from '../src/lib/auth';
 import {
   API_KEY,
@@ -23,16 +22,6 @@ function validate(connection: Partial<TestConnection>) {
   if (check === undefined) throw new Error('the auth has no validate');
   const auth = { baseApiUrl: `${live.url()}/api/v1`, apiKey: API_KEY, ...connection };
   return check({ auth, server: {} } as unknown as ValidateParams);
-}
-
-/** A port nothing listens on: bound once, then released. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 const page = { data: [user(1)], next: 'cursor', previous: null };
@@ -81,10 +70,10 @@ describe('connection check', () => {
   });
 
   it('says when the server cannot be reached', async () => {
-    const port = await closedPort();
-    await expect(validate({ baseApiUrl: `http://127.0.0.1:${port}/api/v1` })).resolves.toEqual({
+    const closed = await closedUrl();
+    await expect(validate({ baseApiUrl: `${closed}/api/v1` })).resolves.toEqual({
       valid: false,
-      error: `Could not connect to 127.0.0.1:${port}: the connection was refused. Check the base URL and that the server is running.`,
+      error: `Could not connect to ${new URL(closed).host}: the connection was refused. Check the base URL and that the server is running.`,
     });
   });
 

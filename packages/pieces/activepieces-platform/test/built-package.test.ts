@@ -1,22 +1,15 @@
 // Loads the package the engine installs (the Nx test target builds it first) and drives it the
 // way the engine does: find the Piece export, look the action up by name, run it.
-import { Piece } from '@activepieces/pieces-framework';
-import { extractPieceFromModule } from '@activepieces/shared';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { respond, runAction, useTestServer } from '@user-admin-pieces/common/testing';
+import { builtPieceDir, loadBuiltPiece, respond, runActionInProcess, useTestServer } from '@user-admin-pieces/common/testing';
 import { API_KEY, pathOf, user, userId } from './helpers';
 
-const workspaceRoot = join(__dirname, '../../../..');
-const distDir = join(workspaceRoot, 'dist/packages/pieces/activepieces-platform');
+const pieceDir = join(__dirname, '..');
+const distDir = builtPieceDir(pieceDir);
 
 const live = useTestServer();
 const { server } = live;
-
-function loadBuiltPiece(): Piece {
-  const module: Record<string, unknown> = require(join(distDir, 'src/index.js'));
-  return extractPieceFromModule<Piece>({ module, pieceName: '@user-admin-pieces/piece-activepieces-platform', pieceVersion: '0.1.0' });
-}
 
 describe('the built package', () => {
   it('has the package.json, the bundle and the translations the engine reads', () => {
@@ -27,19 +20,19 @@ describe('the built package', () => {
   });
 
   it('exports the piece with its actions', () => {
-    const piece = loadBuiltPiece();
+    const piece = loadBuiltPiece(pieceDir);
     expect(piece.displayName).toBe('Activepieces Platform');
     expect(piece.minimumSupportedRelease).toBe('0.82.0');
     expect(Object.keys(piece.actions())).toEqual(['update_user', 'find_user', 'custom_api_call']);
   });
 
   it('runs update_user against the API', async () => {
-    const action = loadBuiltPiece().getAction('update_user');
+    const action = loadBuiltPiece(pieceDir).getAction('update_user');
     if (action === undefined) throw new Error('update_user is missing from the built piece');
     const answer = user(3, { status: 'INACTIVE' });
     server.reply(respond(200, answer));
 
-    const result = await runAction(action, { baseApiUrl: `${live.url()}/api/v1`, apiKey: API_KEY }, { userId: userId(3), status: 'inactive' });
+    const result = await runActionInProcess(action, { baseApiUrl: `${live.url()}/api/v1`, apiKey: API_KEY }, { userId: userId(3), status: 'inactive' });
 
     expect(result).toStrictEqual(answer);
     expect(server.requests).toHaveLength(1);
@@ -50,11 +43,11 @@ describe('the built package', () => {
   });
 
   it('fails with a sentence the engine can show, and the status and code as properties', async () => {
-    const action = loadBuiltPiece().getAction('update_user');
+    const action = loadBuiltPiece(pieceDir).getAction('update_user');
     if (action === undefined) throw new Error('update_user is missing from the built piece');
     server.reply(respond(409, { code: 'VALIDATION', params: { message: 'Admin cannot be deactivated' } }));
 
-    const outcome = await runAction(action, { baseApiUrl: live.url(), apiKey: API_KEY }, { userId: userId(1), status: 'INACTIVE' }).catch(
+    const outcome = await runActionInProcess(action, { baseApiUrl: live.url(), apiKey: API_KEY }, { userId: userId(1), status: 'INACTIVE' }).catch(
       (error: Error) => error,
     );
 

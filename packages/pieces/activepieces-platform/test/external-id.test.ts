@@ -1,7 +1,7 @@
 // The external id, in update_user and find_user: refused before any request when it holds
 // characters nobody types into an id, is too long, or is a list or record mapped from a step.
 import { InputError } from '@user-admin-pieces/common';
-import { rejection, respond, runAction, useTestServer } from '@user-admin-pieces/common/testing';
+import { rejection, respond, runActionInProcess, useTestServer } from '@user-admin-pieces/common/testing';
 import { findUserAction } from '../src/lib/actions/find-user';
 import { updateUserAction } from '../src/lib/actions/update-user';
 import { EXTERNAL_ID_MAX_LENGTH, parseExternalId } from '../src/lib/common/external-id';
@@ -13,8 +13,8 @@ const connection = () => ({ baseApiUrl: `${live.url()}/api/v1`, apiKey: API_KEY 
 
 /** Each action that takes an external id, run with one. */
 const ACTIONS = {
-  update_user: (externalId: unknown) => runAction(updateUserAction, connection(), { userId: userId(7), externalId }),
-  find_user: (externalId: unknown) => runAction(findUserAction, connection(), { externalId }),
+  update_user: (externalId: unknown) => runActionInProcess(updateUserAction, connection(), { userId: userId(7), externalId }),
+  find_user: (externalId: unknown) => runActionInProcess(findUserAction, connection(), { externalId }),
 } as const;
 const EACH_ACTION = Object.keys(ACTIONS) as (keyof typeof ACTIONS)[];
 
@@ -87,7 +87,7 @@ describe('find_user email refuses a list or record mapped from a step, with zero
     ['["a@b.co"]', 'a list'],
     ['{"a":1}', 'an object'],
   ])('%s', async (email, kind) => {
-    const error = await rejection(runAction(findUserAction, connection(), { email }));
+    const error = await rejection(runActionInProcess(findUserAction, connection(), { email }));
     expect(error).toBeInstanceOf(InputError);
     expect(error).toMatchObject({
       field: 'email',

@@ -1,5 +1,5 @@
 import { ApiError, InputError } from '@user-admin-pieces/common';
-import { rejection, respond, runAction, useTestServer } from '@user-admin-pieces/common/testing';
+import { rejection, respond, runActionInProcess, useTestServer } from '@user-admin-pieces/common/testing';
 import { findUserAction } from '../src/lib/actions/find-user';
 import { API_KEY, pagedUsers, pathOf, queryOf, user, userId, users } from './helpers';
 
@@ -7,7 +7,7 @@ const live = useTestServer();
 const { server } = live;
 
 const find = (propsValue: Record<string, unknown>) =>
-  runAction(findUserAction, { baseApiUrl: `${live.url()}/api`, apiKey: API_KEY }, propsValue);
+  runActionInProcess(findUserAction, { baseApiUrl: `${live.url()}/api`, apiKey: API_KEY }, propsValue);
 
 describe('find_user input', () => {
   it.each([

@@ -1,7 +1,7 @@
 // Test-side glue for this piece: its connection, user fixtures and a paging responder. The HTTP
 // server, the fake engine context and the other piece-neutral helpers are the shared ones in
 // @user-admin-pieces/common/testing; the network boundary is the only thing faked.
-import { customAuthValue, htmlPage, json, RecordedRequest, Responder } from '@user-admin-pieces/common/testing';
+import { customAuthValue, htmlPage, json, ReceivedRequest, Responder } from '@user-admin-pieces/common/testing';
 import { PlatformUser } from '../src/lib/common/types';
 
 /** Shaped like a real key (`sk-` and 61 alphanumerics) so a leak would be recognisable. */
@@ -59,11 +59,11 @@ export function pagedUsers(all: PlatformUser[]): Responder {
   };
 }
 
-export function pathOf(request: RecordedRequest): string {
+export function pathOf(request: ReceivedRequest): string {
   return new URL(request.path, 'http://test').pathname;
 }
 
-export function queryOf(request: RecordedRequest): Record<string, string> {
+export function queryOf(request: ReceivedRequest): Record<string, string> {
   return Object.fromEntries(new URL(request.path, 'http://test').searchParams);
 }
 

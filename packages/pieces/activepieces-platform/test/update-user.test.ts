@@ -1,5 +1,5 @@
 import { ApiError, InputError } from '@user-admin-pieces/common';
-import { htmlPage, rejection, respond, Responder, runAction, useTestServer } from '@user-admin-pieces/common/testing';
+import { htmlPage, rejection, respond, Responder, runActionInProcess, useTestServer } from '@user-admin-pieces/common/testing';
 import { updateUserAction } from '../src/lib/actions/update-user';
 import {
   API_KEY,
@@ -24,7 +24,7 @@ const connection = (override: Partial<TestConnection> = {}): TestConnection => (
 
 const ID = userId(7);
 const update = (propsValue: Record<string, unknown>, conn: TestConnection = connection()) =>
-  runAction(updateUserAction, conn, { userId: ID, ...propsValue });
+  runActionInProcess(updateUserAction, conn, { userId: ID, ...propsValue });
 
 describe('update_user refuses bad input before any request', () => {
   it.each([
@@ -106,7 +106,7 @@ describe('update_user sends exactly the fields that change', () => {
 
   it('trims the key and the id mapped from an earlier step', async () => {
     server.reply(respond(200, user(7)));
-    await runAction(updateUserAction, connection({ apiKey: ` ${API_KEY} ` }), { userId: ` ${ID}\n`, status: 'ACTIVE' });
+    await runActionInProcess(updateUserAction, connection({ apiKey: ` ${API_KEY} ` }), { userId: ` ${ID}\n`, status: 'ACTIVE' });
     expect(pathOf(server.requests[0])).toBe(`/api/v1/users/${ID}`);
     expect(server.requests[0].headers.authorization).toBe(`Bearer ${API_KEY}`);
   });

@@ -1,4 +1,4 @@
-import { json, propertyContext, respond, settlesAfter, useTestServer } from '@user-admin-pieces/common/testing';
+import { fakeDateOnly, json, propertyContext, respond, settlesAfter, useTestServer } from '@user-admin-pieces/common/testing';
 import { updateUserAction } from '../src/lib/actions/update-user';
 import {
   API_KEY,
@@ -183,9 +183,7 @@ describe('user dropdown ends within the 45 s budget whatever the server does', (
 
   it('stops taking pages once the budget is spent: pages that take 10 s each give five requests, then the placeholder', async () => {
     // Only Date is faked: each page answers, 10 s later by the clock.
-    jest.useFakeTimers({
-      doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'queueMicrotask', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'hrtime', 'performance'],
-    });
+    fakeDateOnly();
     const list = pagedUsers(users(1500));
     server.always((request, response) => {
       jest.setSystemTime(Date.now() + 10_000);

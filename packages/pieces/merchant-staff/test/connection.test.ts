@@ -1,7 +1,17 @@
-import { htmlPage, respond, Responder, settlesAfter, TestServer, useTestServer } from '@user-admin-pieces/common/testing';
+import {
+  closedUrl,
+  fakeDateAndTimers,
+  fakeDateOnly,
+  htmlPage,
+  respond,
+  Responder,
+  settlesAfter,
+  untilRequests,
+  useTestServer,
+} from '@user-admin-pieces/common/testing';
 import { merchantStaffAuth } from '../src/lib/auth';
 import { MerchantStaffAuthProps } from '../src/lib/common/client';
-import { authProps, BAD_TOKEN_SENTENCE, fakeDateAndTimers, fakeDateOnly, TOKEN, untilRequests } from './helpers';
+import { authProps, BAD_TOKEN_SENTENCE, TOKEN } from './helpers';
 
 const { server, url: baseUrl } = useTestServer();
 
@@ -138,13 +148,11 @@ describe('connection validate: what the first read tells', () => {
   });
 
   it('an unreachable host: invalid, naming the host, never throwing', async () => {
-    const closed = new TestServer();
-    const closedUrl = await closed.start();
-    await closed.stop();
-    const result = await validate(authProps(closedUrl));
+    const closed = await closedUrl();
+    const result = await validate(authProps(closed));
     expect(result).toEqual({
       valid: false,
-      error: `Could not connect to ${new URL(closedUrl).host}: the connection was refused. Check the base URL and that the server is running.`,
+      error: `Could not connect to ${new URL(closed).host}: the connection was refused. Check the base URL and that the server is running.`,
     });
   });
 

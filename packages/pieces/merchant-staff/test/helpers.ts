@@ -1,7 +1,7 @@
 // Test-side glue for this piece: its connection, staff-user fixtures and responders. The HTTP
 // server, the fake engine context and the other piece-neutral helpers are the shared ones in
 // @user-admin-pieces/common/testing.
-import { json, RecordedRequest, Responder } from '@user-admin-pieces/common/testing';
+import { json, ReceivedRequest, Responder } from '@user-admin-pieces/common/testing';
 import { MerchantStaffAuthProps } from '../src/lib/common/client';
 
 /** Long and distinctive, so a leak into any message would be found by a plain substring search. */
@@ -15,7 +15,7 @@ export function authProps(baseUrl: string, apiToken = TOKEN): MerchantStaffAuthP
   return { baseUrl, apiToken };
 }
 
-export function bodyOf(request: RecordedRequest): unknown {
+export function bodyOf(request: ReceivedRequest): unknown {
   return JSON.parse(request.body);
 }
 
@@ -71,25 +71,4 @@ export function manyUsers(count: number): Record<string, unknown>[] {
     const n = String(index + 1).padStart(4, '0');
     return { id: `u${n}`, firstName: 'User', lastName: n, email: `user${n}@shop.example` };
   });
-}
-
-/** Jest's fake clock for `Date` alone: timers, sockets and promises stay real. Undo with `jest.useRealTimers()`. */
-export function fakeDateOnly(): void {
-  jest.useFakeTimers({
-    doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'queueMicrotask', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'hrtime', 'performance'],
-  });
-}
-
-/** Jest's fake clock for `Date` and timers; sockets, `setImmediate` and promises stay real. Undo with `jest.useRealTimers()`. */
-export function fakeDateAndTimers(): void {
-  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'queueMicrotask', 'hrtime', 'performance'] });
-}
-
-/** Lets real I/O run until the server has seen `count` requests (at most 2 s of real time). */
-export async function untilRequests(server: { requests: unknown[] }, count: number): Promise<void> {
-  const giveUp = performance.now() + 2_000;
-  while (server.requests.length < count) {
-    if (performance.now() > giveUp) throw new Error(`the server saw ${server.requests.length} requests, not ${count}`);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
 }

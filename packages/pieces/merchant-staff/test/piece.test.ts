@@ -1,7 +1,5 @@
-import { Piece } from '@activepieces/pieces-framework';
-import { extractPieceFromModule } from '@activepieces/shared';
 import { ApiError } from '@user-admin-pieces/common';
-import { htmlPage, rejection, respond, runAction, useTestServer } from '@user-admin-pieces/common/testing';
+import { builtPieceDir, htmlPage, loadBuiltPiece, rejection, respond, runActionInProcess, useTestServer } from '@user-admin-pieces/common/testing';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { merchantStaff } from '../src';
@@ -85,7 +83,7 @@ describe('metadata', () => {
 });
 
 describe('custom API call', () => {
-  const call = (props: Record<string, unknown>) => runAction(customApiCallAction, authProps(baseUrl()), { method: 'GET', ...props });
+  const call = (props: Record<string, unknown>) => runActionInProcess(customApiCallAction, authProps(baseUrl()), { method: 'GET', ...props });
 
   it('sends a relative path to the base URL with the token', async () => {
     server.reply(respond(200, [staffUser()]));
@@ -144,12 +142,8 @@ describe('custom API call', () => {
 });
 
 describe('the built package', () => {
-  const distDir = join(__dirname, '../../../../dist/packages/pieces/merchant-staff');
-
-  function loadBuiltPiece(): Piece {
-    const module: Record<string, unknown> = require(join(distDir, 'src/index.js'));
-    return extractPieceFromModule<Piece>({ module, pieceName: '@user-admin-pieces/piece-merchant-staff', pieceVersion: '0.1.0' });
-  }
+  const pieceDir = join(__dirname, '..');
+  const distDir = builtPieceDir(pieceDir);
 
   it('ships package.json, the bundle and the translation file', () => {
     const manifest = JSON.parse(readFileSync(join(distDir, 'package.json'), 'utf8'));
@@ -158,11 +152,11 @@ describe('the built package', () => {
   });
 
   it('runs update_user from the bundle: a status change reads, merges and writes', async () => {
-    const action = loadBuiltPiece().getAction('update_user');
+    const action = loadBuiltPiece(pieceDir).getAction('update_user');
     if (action === undefined) throw new Error('update_user is missing from the built piece');
     server.reply(respond(200, staffUser({ id: DOCS_USER_ID }), { etag: '"7"' }), echoPut());
 
-    const result = await runAction(action, authProps(baseUrl()), { userId: DOCS_USER_ID, status: 'INACTIVE' });
+    const result = await runActionInProcess(action, authProps(baseUrl()), { userId: DOCS_USER_ID, status: 'INACTIVE' });
 
     expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /api/Users/${DOCS_USER_ID}`, `PUT /api/Users/${DOCS_USER_ID}`]);
     expect(server.requests[1].headers['if-match']).toBe('"7"');
@@ -178,9 +172,9 @@ describe('the built package', () => {
   });
 
   it('refuses bad input from the bundle with the same sentence and no request', async () => {
-    const action = loadBuiltPiece().getAction('update_user');
+    const action = loadBuiltPiece(pieceDir).getAction('update_user');
     if (action === undefined) throw new Error('update_user is missing from the built piece');
-    const error = await runAction(action, authProps(baseUrl()), { userId: 'nope', status: 'ACTIVE' }).catch((e: unknown) => e);
+    const error = await runActionInProcess(action, authProps(baseUrl()), { userId: 'nope', status: 'ACTIVE' }).catch((e: unknown) => e);
     // The bundle carries its own copy of the error classes, so compare by what the engine shows.
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toBe('User id "nope" is not a GUID (8-4-4-4-12 hexadecimal digits, e.g. 2489E9AD-2EE2-8E00-8EC9-32D5F69181C0).');

@@ -1,7 +1,7 @@
 // update_user's partial update (GET, merge, PUT) against providers that answer with the wrong
 // user, unknown fields, an unknown shape, or a write applied but answered with a 5xx.
 import { ApiError, InputError } from '@user-admin-pieces/common';
-import { htmlPage, json, rejection, RecordedRequest, respond, Responder, runAction, useTestServer } from '@user-admin-pieces/common/testing';
+import { htmlPage, json, rejection, ReceivedRequest, respond, Responder, runActionInProcess, useTestServer } from '@user-admin-pieces/common/testing';
 import { CONFIRMED_AFTER_412, updateUserAction } from '../src/lib/actions/update-user';
 import { authProps, bodyOf, DOCS_USER_ID, echoPut, staffUser, TOKEN, USER_ID } from './helpers';
 
@@ -14,7 +14,7 @@ const MAY_HAVE_APPLIED =
   'If this write was sent more than once (after a server error or a dropped connection), the first attempt may have been applied; check the user, then run the step again to apply the changes to the latest version.';
 
 function update(propsValue: Record<string, unknown>, base = baseUrl()) {
-  return runAction(updateUserAction, authProps(base), { userId: USER_ID, ...propsValue });
+  return runActionInProcess(updateUserAction, authProps(base), { userId: USER_ID, ...propsValue });
 }
 
 const requested = () => server.requests.map((r) => `${r.method} ${r.path}`);
@@ -129,7 +129,7 @@ describe('a write applied, answered 502, retried and refused with 412', () => {
     let stored = staffUser();
     return [
       respond(200, stored, { etag: '"v1"' }),
-      (req: RecordedRequest, res) => {
+      (req: ReceivedRequest, res) => {
         stored = { ...stored, ...(bodyOf(req) as object), updatedAt: '2025-03-04T05:06:07Z' };
         htmlPage(502, '<h1>502 Bad Gateway</h1>', { 'retry-after': '0' })(req, res);
       },

@@ -1,5 +1,5 @@
 import { InputError } from '@user-admin-pieces/common';
-import { htmlPage, rejection, respond, Responder, runAction, useTestServer } from '@user-admin-pieces/common/testing';
+import { htmlPage, rejection, respond, Responder, runActionInProcess, useTestServer } from '@user-admin-pieces/common/testing';
 import { updateUserAction } from '../src/lib/actions/update-user';
 import { authProps, BAD_TOKEN_SENTENCE, bodyOf, DOCS_USER_ID, echoPut, staffUser, TOKEN, USER_ID } from './helpers';
 
@@ -13,7 +13,7 @@ const FULL = { firstName: 'Janet', lastName: 'Smith', email: 'janet@shop.example
 const FULL_BODY = { id: USER_ID, firstName: 'Janet', lastName: 'Smith', email: 'janet@shop.example', role: 'Admin', isActive: false };
 
 function update(propsValue: Record<string, unknown>) {
-  return runAction(updateUserAction, authProps(baseUrl()), { userId: USER_ID, ...propsValue });
+  return runActionInProcess(updateUserAction, authProps(baseUrl()), { userId: USER_ID, ...propsValue });
 }
 
 describe('update_user: full update', () => {
@@ -289,7 +289,7 @@ describe('update_user: validation before any request', () => {
     ['smart quotes around it', `“${TOKEN}”`],
     ['a space inside', 'ms-token 7f3c9a1e5b2d'],
   ])('refuses a token with %s before any request, naming the connection prop', async (_name, apiToken) => {
-    const error = await rejection(runAction(updateUserAction, authProps(baseUrl(), apiToken), { userId: USER_ID, ...FULL }));
+    const error = await rejection(runActionInProcess(updateUserAction, authProps(baseUrl(), apiToken), { userId: USER_ID, ...FULL }));
     expect(error).toBeInstanceOf(InputError);
     expect(error.summary).toBe(BAD_TOKEN_SENTENCE);
     expect(error).toMatchObject({ field: 'apiToken' });
@@ -298,7 +298,7 @@ describe('update_user: validation before any request', () => {
 
   it('sends a token pasted with a trailing line break, trimmed, on the GET and the PUT', async () => {
     server.reply(respond(200, staffUser()), echoPut());
-    await runAction(updateUserAction, authProps(baseUrl(), `${TOKEN}\n`), { userId: USER_ID, status: 'INACTIVE' });
+    await runActionInProcess(updateUserAction, authProps(baseUrl(), `${TOKEN}\n`), { userId: USER_ID, status: 'INACTIVE' });
     expect(server.requests.map((r) => `${r.method} ${r.headers.authorization}`)).toEqual([`GET Bearer ${TOKEN}`, `PUT Bearer ${TOKEN}`]);
   });
 
@@ -311,7 +311,7 @@ describe('update_user: validation before any request', () => {
   });
 
   it('refuses a plain-http base URL that is not loopback, with zero requests', async () => {
-    const error = await rejection(runAction(updateUserAction, authProps('http://staff.example.com'), { userId: USER_ID, ...FULL }));
+    const error = await rejection(runActionInProcess(updateUserAction, authProps('http://staff.example.com'), { userId: USER_ID, ...FULL }));
     expect(error.summary).toBe(
       'The base URL must use https:// (got http://staff.example.com). Plain http is allowed only for localhost, 127.x.x.x, [::1] and host.docker.internal, where the token does not cross a network.',
     );

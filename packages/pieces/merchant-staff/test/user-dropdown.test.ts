@@ -1,7 +1,18 @@
-import { customAuthValue, htmlPage, json, propertyContext, respond, settlesAfter, useTestServer } from '@user-admin-pieces/common/testing';
+import {
+  customAuthValue,
+  fakeDateAndTimers,
+  fakeDateOnly,
+  htmlPage,
+  json,
+  propertyContext,
+  respond,
+  settlesAfter,
+  untilRequests,
+  useTestServer,
+} from '@user-admin-pieces/common/testing';
 import { updateUserAction } from '../src/lib/actions/update-user';
 import { MerchantStaffAuthProps } from '../src/lib/common/client';
-import { authProps, BAD_TOKEN_SENTENCE, fakeDateAndTimers, fakeDateOnly, manyUsers, pagedUsers, TOKEN, untilRequests } from './helpers';
+import { authProps, BAD_TOKEN_SENTENCE, manyUsers, pagedUsers, TOKEN } from './helpers';
 
 const { server, url: baseUrl } = useTestServer();
 
