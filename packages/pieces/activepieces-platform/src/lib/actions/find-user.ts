@@ -1,7 +1,8 @@
 import { createAction, Property } from '@activepieces/pieces-framework';
 import { Connection, InputError, optionalText } from '@user-admin-pieces/common';
 import { activepiecesPlatformAuth } from '../auth';
-import { connectionOf, listUsersPage, MAX_USER_PAGES, scanUsers, USER_PAGE_SIZE } from '../common/client';
+import { connectionOf, listUsersPage } from '../common/client';
+import { MAX_USER_PAGES, scanUsers, USER_PAGE_SIZE } from '../common/user-list';
 import { PlatformUser } from '../common/types';
 import { parseExternalId } from '../common/external-id';
 

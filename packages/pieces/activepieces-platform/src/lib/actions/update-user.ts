@@ -1,7 +1,8 @@
 import { createAction, Property } from '@activepieces/pieces-framework';
+import { userStatusDropdown } from '@user-admin-pieces/common';
 import { activepiecesPlatformAuth } from '../auth';
 import { connectionOf, updateUser } from '../common/client';
-import { platformRoleDropdown, userDropdown, userStatusDropdown } from '../common/props';
+import { platformRoleDropdown, userDropdown } from '../common/props';
 import { EXTERNAL_ID_MAX_LENGTH } from '../common/external-id';
 import { buildUpdateUserBody, parseUserId } from '../common/update-user-body';
 
@@ -12,8 +13,11 @@ export const updateUserAction = createAction({
   description: "Change a platform user's status, platform role or external id. Fields left empty stay as they are.",
   props: {
     userId: userDropdown({ required: true }),
-    status: userStatusDropdown,
-    platformRole: platformRoleDropdown,
+    status: userStatusDropdown({
+      required: false,
+      description: 'Inactive users can no longer sign in. Leave empty to keep the current status.',
+    }),
+    platformRole: platformRoleDropdown({ required: false }),
     externalId: Property.ShortText({
       displayName: 'External ID',
       description: `Your own id for this user, e.g. from your HR system: at most ${EXTERNAL_ID_MAX_LENGTH} characters, without control or invisible characters. Leave empty to keep the current value.`,

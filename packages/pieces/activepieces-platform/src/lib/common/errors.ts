@@ -1,4 +1,5 @@
-import { HttpFailure, MappedError } from '@user-admin-pieces/common';
+import { HttpFailure, isRecord, MappedError } from '@user-admin-pieces/common';
+import { isUserLike } from './types';
 
 const EXAMPLE_BASE_URL = 'https://cloud.activepieces.com/api/v1';
 
@@ -10,6 +11,31 @@ export function notActivepiecesApi(apiBaseUrl: string, detail?: string): string 
 /** A 200 that is not a page of users: a web page, a proxy, another API. */
 export function notAUserList(apiBaseUrl: string): string {
   return notActivepiecesApi(apiBaseUrl, 'GET /v1/users did not answer with a list of users');
+}
+
+/**
+ * A 2xx to `POST /v1/users/{id}` whose body is not the updated user: by then the server may have
+ * applied the change, so the sentence says to check before running the step again.
+ */
+export function notTheUpdatedUser(status: number, userId: string, answer: unknown): string {
+  return `Activepieces answered ${status} to the update of user ${userId} with ${describeAnswer(answer)} instead of that user. The change may have been applied: check the user in Activepieces before running the step again.`;
+}
+
+/** What a 2xx brought instead of the user, for the sentence above. */
+function describeAnswer(answer: unknown): string {
+  if (answer === undefined) return 'an empty body';
+  if (answer === null) return 'null';
+  if (Array.isArray(answer)) return 'a list';
+  if (typeof answer !== 'object') return typeof answer === 'string' ? 'text' : `a ${typeof answer}`;
+  const record = answer as Record<string, unknown>;
+  if (isUserLike(record)) return `another user (id ${quoted(record['id'])})`;
+  const said = ['error', 'message'].map((key) => record[key]).find((value): value is string => typeof value === 'string' && value.trim() !== '');
+  return said === undefined ? 'an object that is not a user' : `an object that is not a user, saying ${quoted(said)}`;
+}
+
+function quoted(value: unknown): string {
+  const text = JSON.stringify(String(value));
+  return text.length > 80 ? `${text.slice(0, 79)}…"` : text;
 }
 
 /**
@@ -105,7 +131,7 @@ function readErrorBody(body: unknown): ErrorBody {
 }
 
 function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...value } : {};
+  return isRecord(value) ? { ...value } : {};
 }
 
 /** Left encoded: a path typed into the custom API call may hold a malformed escape. */

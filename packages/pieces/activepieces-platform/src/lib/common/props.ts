@@ -1,17 +1,11 @@
 import { Property } from '@activepieces/pieces-framework';
-import { ApiError, enumOptions, InputError } from '@user-admin-pieces/common';
+import { CONNECT_FIRST, disabledDropdown, enumDropdown, INTERACTIVE_BUDGET_MS, interactiveCall, ranOutOfTime, reasonOf } from '@user-admin-pieces/common';
 import { activepiecesPlatformAuth } from '../auth';
-import { connectionOf, INTERACTIVE_BUDGET_MS, interactiveCall, MAX_USER_PAGES, ranOutOfTime, scanUsers, USER_PAGE_SIZE } from './client';
-import { PLATFORM_ROLE_LABELS, PLATFORM_ROLES, USER_STATUS_LABELS, USER_STATUSES } from './enums';
-import { PlatformUser } from './types';
+import { connectionOf } from './client';
+import { PLATFORM_ROLE_LABELS, PLATFORM_ROLES } from './enums';
+import { matchesSearch, MAX_USER_PAGES, scanUsers, USER_PAGE_SIZE, userLabel } from './user-list';
 
 export const LIST_OUT_OF_TIME = `Could not list users within ${INTERACTIVE_BUDGET_MS / 1000} s: Activepieces answered too slowly. Try again, or map a user id (e.g. from Find User).`;
-
-/** "First Last <email>", or the email alone when the user has no name. */
-export function userLabel(user: PlatformUser): string {
-  const name = [user.firstName, user.lastName].filter((part) => part && part.trim() !== '').join(' ').trim();
-  return name === '' ? user.email : `${name} <${user.email}>`;
-}
 
 /**
  * The platform's users, searched by name, email or id. The API cannot search, so the search is
@@ -27,9 +21,7 @@ export const userDropdown = <R extends boolean>(params: { required: R }) =>
     refreshers: [],
     refreshOnSearch: true,
     options: async ({ auth }, { searchValue }) => {
-      if (!auth) {
-        return { disabled: true, options: [], placeholder: 'Connect your account first' };
-      }
+      if (!auth) return disabledDropdown(CONNECT_FIRST);
       const search = (searchValue ?? '').trim().toLowerCase();
       // The builder waits on every keystroke: each page gets one quick attempt, all within one budget.
       const call = interactiveCall();
@@ -40,16 +32,11 @@ export const userDropdown = <R extends boolean>(params: { required: R }) =>
           placeholder: dropdownPlaceholder(scan.matches.length, scan.complete, search),
         };
       } catch (error) {
-        if (ranOutOfTime(error, call.deadline)) return { disabled: true, options: [], placeholder: LIST_OUT_OF_TIME };
-        const reason = error instanceof ApiError || error instanceof InputError ? error.summary : 'unexpected error';
-        return { disabled: true, options: [], placeholder: `Could not list users: ${reason}` };
+        if (ranOutOfTime(error, call.deadline)) return disabledDropdown(LIST_OUT_OF_TIME);
+        return disabledDropdown(`Could not list users: ${reasonOf(error)}`);
       }
     },
   });
-
-function matchesSearch(user: PlatformUser, search: string): boolean {
-  return `${userLabel(user)} ${user.id}`.toLowerCase().includes(search);
-}
 
 function dropdownPlaceholder(found: number, complete: boolean, search: string): string {
   if (!complete) {
@@ -60,16 +47,11 @@ function dropdownPlaceholder(found: number, complete: boolean, search: string): 
   return 'Select a user';
 }
 
-export const userStatusDropdown = Property.StaticDropdown({
-  displayName: 'Status',
-  description: 'Inactive users can no longer sign in. Leave empty to keep the current status.',
-  required: false,
-  options: { options: enumOptions(USER_STATUSES, USER_STATUS_LABELS) },
-});
-
-export const platformRoleDropdown = Property.StaticDropdown({
-  displayName: 'Platform Role',
-  description: 'Leave empty to keep the current role.',
-  required: false,
-  options: { options: enumOptions(PLATFORM_ROLES, PLATFORM_ROLE_LABELS) },
-});
+export const platformRoleDropdown = <R extends boolean>(params: { required: R }) =>
+  enumDropdown({
+    displayName: 'Platform Role',
+    description: 'Leave empty to keep the current role.',
+    required: params.required,
+    values: PLATFORM_ROLES,
+    labels: PLATFORM_ROLE_LABELS,
+  });

@@ -1,3 +1,4 @@
+import { isRecord } from '@user-admin-pieces/common';
 import { PlatformRole, UserStatus } from './enums';
 
 /** A platform user exactly as `POST /v1/users/{id}` and `GET /v1/users` return it. */
@@ -28,4 +29,16 @@ export interface UpdateUserBody {
   status?: UserStatus;
   platformRole?: PlatformRole;
   externalId?: string;
+}
+
+/** Enough of a user to be taken for one: an object with a string id and email. */
+export function isUserLike(value: unknown): value is { id: string; email: string } {
+  return isRecord(value) && typeof value['id'] === 'string' && typeof value['email'] === 'string';
+}
+
+/** A page of users: `data` a list of users, `next` a cursor or nothing. */
+export function isUserPage(body: unknown): body is UserPage {
+  if (!isRecord(body) || !Array.isArray(body['data'])) return false;
+  const next = body['next'];
+  return (next === null || next === undefined || typeof next === 'string') && body['data'].every(isUserLike);
 }
