@@ -1,11 +1,10 @@
 import { InputError } from '@user-admin-pieces/common';
-import { trimApiSuffix } from '../src/lib/common/client';
-import { carriedFields, fieldsNotHeld, mergeProfile, parseChanges } from '../src/lib/common/profile';
-import { ProfileChanges, StaffUser, UserProfile } from '../src/lib/common/types';
+import { strongEtag, trimApiSuffix } from '../src/lib/common/client';
+import { ProfileChanges, UncheckedStaffUser, UserProfile } from '../src/lib/common/types';
+import { carriedFields, fieldsNotHeld, mergeProfile, parseChanges } from '../src/lib/common/update-user-body';
 import { readUserPage, userLabel, userOptions } from '../src/lib/common/user-list';
-import { strongEtag } from '../src/lib/common/users';
 
-const CURRENT: StaffUser = {
+const CURRENT: UncheckedStaffUser = {
   id: 'u1',
   firstName: 'Jane',
   lastName: 'Doe',
@@ -81,7 +80,7 @@ describe('mergeProfile', () => {
 
 describe('carriedFields', () => {
   it('keeps every field but the id, the profile fields and the read-only ones, values as they are', () => {
-    const current: StaffUser = {
+    const current: UncheckedStaffUser = {
       ...CURRENT,
       merchantId: 'm',
       lastLoginAt: null,

@@ -1,5 +1,4 @@
 import { PieceAuth, Property } from '@activepieces/pieces-framework';
-import { toConnection } from './common/client';
 import { checkConnection } from './common/connection-check';
 
 const description = `
@@ -27,5 +26,5 @@ export const merchantStaffAuth = PieceAuth.CustomAuth({
       required: true,
     }),
   },
-  validate: async ({ auth }) => checkConnection(toConnection(auth)),
+  validate: async ({ auth }) => checkConnection(auth),
 });

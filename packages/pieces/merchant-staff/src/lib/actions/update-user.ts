@@ -1,9 +1,12 @@
 import { createAction, Property } from '@activepieces/pieces-framework';
-import { ApiError, Connection, InputError } from '@user-admin-pieces/common';
+import { ApiError, Connection, reasonOf, userStatusDropdown, withoutFinalStop } from '@user-admin-pieces/common';
 import { merchantStaffAuth } from '../auth';
-import { toConnection, USER_NOT_FOUND } from '../common/client';
+import { connectionOf, getUser, replaceUser } from '../common/client';
+import { USER_MISMATCH, USER_NOT_FOUND } from '../common/errors';
+import { roleDropdown, userDropdown } from '../common/props';
+import { ProfileChanges, UncheckedStaffUser, UpdateUserBody } from '../common/types';
 import {
-  carriedFields,
+  buildUpdateUserBody,
   fieldsNotHeld,
   isComplete,
   listNames,
@@ -12,10 +15,7 @@ import {
   parseChanges,
   parseUserId,
   PROFILE_FIELDS,
-} from '../common/profile';
-import { roleDropdown, statusDropdown, userIdDropdown } from '../common/props';
-import { ProfileChanges, StaffUser, UpdateUserRequest } from '../common/types';
-import { getUser, replaceUser, USER_MISMATCH } from '../common/users';
+} from '../common/update-user-body';
 
 const KEEP = 'Leave empty to keep the current value.';
 
@@ -26,12 +26,15 @@ export const updateUserAction = createAction({
   description:
     'Change a staff user\'s name, email, role or status. Fields left empty keep their current values; set Status to Inactive to revoke access.',
   props: {
-    userId: userIdDropdown(true),
+    userId: userDropdown({ required: true }),
     firstName: Property.ShortText({ displayName: PROFILE_FIELDS.firstName.displayName, description: `1 to 100 characters. ${KEEP}`, required: false }),
     lastName: Property.ShortText({ displayName: PROFILE_FIELDS.lastName.displayName, description: `1 to 100 characters. ${KEEP}`, required: false }),
     email: Property.ShortText({ displayName: PROFILE_FIELDS.email.displayName, description: `At most 256 characters. ${KEEP}`, required: false }),
-    role: roleDropdown(false),
-    status: statusDropdown(false),
+    role: roleDropdown({ required: false }),
+    status: userStatusDropdown({
+      required: false,
+      description: "Inactive revokes the user's access; Active restores it. Leave empty to keep the current status.",
+    }),
   },
   audience: 'both',
   aiMetadata: {
@@ -43,14 +46,14 @@ export const updateUserAction = createAction({
     // Everything the flow sent is checked before the first request.
     const id = parseUserId(ctx.propsValue.userId);
     const changes = parseChanges(ctx.propsValue);
-    const connection = toConnection(ctx.auth.props);
+    const connection = connectionOf(ctx.auth.props);
 
     if (isComplete(changes)) {
-      return replaceUser(connection, { id, ...changes });
+      return replaceUser(connection, buildUpdateUserBody(id, changes));
     }
-    const { request, etag } = await readAndMerge(connection, id, changes);
+    const { body, etag } = await readAndMerge(connection, id, changes);
     try {
-      return await replaceUser(connection, request, etag);
+      return await replaceUser(connection, body, etag);
     } catch (error) {
       if (etag === undefined || !(error instanceof ApiError) || error.status !== 412) throw error;
       return confirmAfterConflict(connection, id, changes, error);
@@ -68,12 +71,11 @@ async function readAndMerge(
   connection: Connection,
   id: string,
   changes: ProfileChanges,
-): Promise<{ request: UpdateUserRequest; etag?: string }> {
+): Promise<{ body: UpdateUserBody; etag?: string }> {
   const current = await getUser(connection, id, true).catch((error: unknown) => {
     throw cannotRead(error, changes);
   });
-  const profile = mergeProfile(current.user, changes);
-  return { request: { id, ...profile, ...carriedFields(current.user) }, etag: current.etag };
+  return { body: buildUpdateUserBody(id, mergeProfile(current.user, changes), current.user), etag: current.etag };
 }
 
 /** Added to the output when the write was confirmed by a fresh read after a 412 (see the README). */
@@ -88,17 +90,16 @@ export const CONFIRMED_AFTER_412 =
  * the step fails and says the earlier attempt may have been applied.
  */
 async function confirmAfterConflict(connection: Connection, id: string, changes: ProfileChanges, conflict: ApiError): Promise<unknown> {
-  const changedSince = `The user changed since this step read it (412)${conflict.providerMessage ? `: ${conflict.providerMessage.replace(/[.!?]+$/, '')}` : ''}`;
+  const changedSince = `The user changed since this step read it (412)${conflict.providerMessage ? `: ${withoutFinalStop(conflict.providerMessage)}` : ''}`;
   const mayHaveApplied =
     'If this write was sent more than once (after a server error or a dropped connection), the first attempt may have been applied; check the user, then run the step again to apply the changes to the latest version.';
   const fail = (why: string) => rephrased(conflict, `${changedSince}, and ${why}. ${mayHaveApplied}`);
 
-  let current: StaffUser;
+  let current: UncheckedStaffUser;
   try {
     current = (await getUser(connection, id)).user;
   } catch (error) {
-    const reason = error instanceof ApiError || error instanceof InputError ? error.summary : 'an unexpected error';
-    throw fail(`reading it again to check failed: ${reason.replace(/[.!?]+$/, '')}`);
+    throw fail(`reading it again to check failed: ${withoutFinalStop(reasonOf(error))}`);
   }
   const notHeld = fieldsNotHeld(current, changes);
   if (notHeld.length > 0) throw fail(`read again it does not hold the requested ${listNames(notHeld, 'and')}`);
@@ -123,7 +124,7 @@ function cannotRead(error: unknown, changes: ProfileChanges): unknown {
   const reason =
     error.status === 405 || error.status === 501
       ? `This deployment does not let the piece read a user (GET answered ${error.status}), so it cannot keep the fields left empty`
-      : `Could not read the user to keep the fields left empty: ${error.summary.replace(/\.$/, '')}`;
+      : `Could not read the user to keep the fields left empty: ${withoutFinalStop(error.summary)}`;
   return rephrased(error, `${reason}. To update anyway, ${fill}`);
 }
 

@@ -1,45 +1,9 @@
-import { ApiError, Connection, createHttpClient, defaultMapping, HttpFailure, MappedError } from '@user-admin-pieces/common';
-import { isRecord, isText } from './json';
+import { ApiResponse, Connection, createHttpClient, invalidResponse, isRecord, RequestTuning } from '@user-admin-pieces/common';
+import { anotherUser, describeUnknownShape, mapMerchantStaffError, notAStaffUser, PROVIDER, USER_MISMATCH } from './errors';
+import { UncheckedStaffUser, UpdateUserBody } from './types';
 
-export const PROVIDER = 'Merchant staff API';
-
-/** The connection's props, flat, as `validate` gets them and as `ctx.auth.props` holds them. */
-export interface MerchantStaffAuthProps {
-  baseUrl: string;
-  apiToken: string;
-}
-
-/**
- * The props as they are: the shared client trims the token, refuses one a header cannot carry and
- * names `apiToken` in that error (see `tokenField` below), so nothing is cleaned up twice here.
- */
-export function toConnection(props: MerchantStaffAuthProps): Connection {
-  return { baseUrl: props.baseUrl, token: props.apiToken };
-}
-
-/** Set on a 404 whose body is the API's own problem details, i.e. the API said the user does not exist. */
-export const USER_NOT_FOUND = 'USER_NOT_FOUND';
-
-/**
- * Calls that a person waits on (the connection check, the user dropdown): one attempt, 10 s.
- * A step run keeps the client's retries and 30 s per attempt.
- */
-export const QUICK_CALL = { maxAttempts: 1, timeoutMs: 10_000 } as const;
-
-/**
- * The whole time a dropdown's `options()` or the connection check may take, however the provider
- * behaves: the engine kills those calls at 60 s (AP_TRIGGER_TIMEOUT_SECONDS) and shows a generic
- * failure. Each request gets `deadline: Date.now() + INTERACTIVE_BUDGET_MS` taken once per call.
- */
-export const INTERACTIVE_BUDGET_MS = 45_000;
-
-/**
- * True when a request failed because the call's budget is spent: the client refuses to start one
- * past the deadline, and one that was cut short by it times out within a second of it.
- */
-export function ranOutOfTime(error: unknown, deadline: number): boolean {
-  return error instanceof ApiError && error.kind === 'timeout' && Date.now() >= deadline - 1_000;
-}
+const USERS_PATH = '/api/Users';
+const USER_PATH = '/api/Users/{id}';
 
 /**
  * The API paths start with /api/Users, so a base URL pasted with /api or /api/Users at the end
@@ -52,126 +16,7 @@ export function trimApiSuffix(url: URL): URL {
   return url;
 }
 
-/** A user's path; a custom API call's path may carry a query. */
-const USER_PATH = /^\/api\/Users\/([^/?]+)(?:\?.*)?$/i;
-
-/** The one place where the API's failures become sentences a flow builder can act on. */
-export function mapMerchantStaffError(failure: HttpFailure): MappedError | undefined {
-  const problem = readProblem(failure.body);
-  const said = problem?.detail ?? problem?.title;
-  const userId = USER_PATH.exec(failure.path)?.[1];
-  switch (failure.status) {
-    case 400:
-      return problem === undefined ? undefined : { message: validationMessage(problem), providerMessage: said };
-    case 401:
-      return {
-        message: `The API token was rejected (401)${apiSaid(said)}. Check the token in the connection, or create a new one.`,
-        providerMessage: said,
-      };
-    case 403:
-      return { message: `The token's role may not manage staff users (403)${apiSaid(said)}.`, providerMessage: said };
-    case 404:
-      if (userId === undefined) return undefined;
-      if (problem === undefined || !isApiNotFound(failure.body)) {
-        // ASP.NET answers an unknown route with an empty 404, a proxy with an HTML page and another
-        // framework with its own JSON: that is a wrong base URL as often as a missing user.
-        return {
-          message: `${PROVIDER} answered 404 for ${failure.path} without problem details: either no user has id ${readableId(userId)}, or the base URL does not point at the API. Check the connection's base URL.`,
-        };
-      }
-      return {
-        message: `No user with id ${readableId(userId)} (404)${apiSaid(said)}.`,
-        code: USER_NOT_FOUND,
-        providerMessage: said,
-      };
-    case 412:
-      return {
-        message: `The user changed meanwhile (412)${apiSaid(said)}. Run the step again to apply the changes to the latest version.`,
-        providerMessage: said,
-      };
-    case 429:
-      return withHint(failure, 'The API is limiting requests; wait a moment and run the step again.');
-    default:
-      if (failure.status >= 500) return withHint(failure, 'The server had a problem; run the step again later.');
-      return undefined;
-  }
-}
-
-/**
- * The id as the flow gave it. A path typed into the custom API call may hold a malformed escape
- * (`%E0%A4`), which is shown as typed rather than failing the error mapping with a URIError.
- */
-function readableId(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
-/**
- * The API's own "no such user": RFC 9457 problem details with `status: 404` and a title or detail.
- * Fastify (`statusCode`, `error`) and Express-style JSON 404s of another app do not count.
- */
-function isApiNotFound(body: unknown): boolean {
-  if (!isRecord(body)) return false;
-  if ('statusCode' in body || 'error' in body) return false;
-  return body['status'] === 404 && (isText(body['title']) || isText(body['detail']));
-}
-
-interface Problem {
-  title?: string;
-  detail?: string;
-  errors?: Record<string, unknown>;
-}
-
-/** The problem-details fields of a JSON object body; undefined for HTML, text, arrays or nothing. */
-function readProblem(body: unknown): Problem | undefined {
-  if (!isRecord(body)) return undefined;
-  const errors = body['errors'];
-  return {
-    title: isText(body['title']) ? body['title'].trim() : undefined,
-    detail: isText(body['detail']) ? body['detail'].trim() : undefined,
-    errors: isRecord(errors) ? errors : undefined,
-  };
-}
-
-/** ": what the API said", ready to follow our own words; nothing when it said nothing. */
-function apiSaid(said: string | undefined): string {
-  return said === undefined ? '' : `: ${withoutFinalStop(said)}`;
-}
-
-/** "Validation failed — Email: A staff user with this email already exists." with every field's messages. */
-function validationMessage(problem: Problem): string {
-  const lines = Object.entries(problem.errors ?? {}).flatMap(([field, messages]) =>
-    (Array.isArray(messages) ? messages : [messages])
-      .filter((message): message is string => typeof message === 'string' && message.trim() !== '')
-      .map((message) => `${fieldPrefix(field)}${withFinalStop(message.trim())}`),
-  );
-  if (lines.length > 0) return `Validation failed — ${lines.join(' ')}`;
-  const said = problem.detail ?? problem.title;
-  return said ? `Validation failed — ${withFinalStop(said)}` : 'Validation failed (400).';
-}
-
-/** System.Text.Json names a field by its JSON path ("$.email"), the model binder by its name; "" is the whole body. */
-function fieldPrefix(field: string): string {
-  const name = field.replace(/^\$\.?/, '');
-  return name === '' ? '' : `${name}: `;
-}
-
-function withHint(failure: HttpFailure, hint: string): MappedError {
-  const generic = defaultMapping(failure, PROVIDER);
-  return { ...generic, message: `${generic.message} ${hint}` };
-}
-
-function withFinalStop(text: string): string {
-  return /[.!?]$/.test(text) ? text : `${text}.`;
-}
-
-function withoutFinalStop(text: string): string {
-  return text.replace(/[.!?]+$/, '');
-}
-
+/** The piece's request function: the shared client with the merchant base-URL rule, prop names and wording. */
 export const merchantStaffClient = createHttpClient({
   provider: PROVIDER,
   baseUrlRule: trimApiSuffix,
@@ -180,3 +25,94 @@ export const merchantStaffClient = createHttpClient({
   tokenLabel: 'API token',
   mapError: mapMerchantStaffError,
 });
+
+/** The connection's props, as `validate` receives them and as `ctx.auth.props` holds them. */
+export interface MerchantStaffAuthProps {
+  baseUrl: string;
+  apiToken: string;
+}
+
+/**
+ * The props as they are: the shared client trims the token, refuses one a header cannot carry and
+ * names `apiToken` in that error (see `tokenField` above), so nothing is cleaned up twice here.
+ */
+export function connectionOf(props: MerchantStaffAuthProps): Connection {
+  return { baseUrl: props.baseUrl, token: props.apiToken };
+}
+
+/**
+ * `GET /api/Users/{id}` as the API answers it, unchecked: the connection check reads only its status.
+ * `rawBody`: see `getUser`.
+ */
+export function requestUser(connection: Connection, id: string, options: RequestTuning & { rawBody?: boolean } = {}): Promise<ApiResponse<unknown>> {
+  return merchantStaffClient.request<unknown>({ ...connection, ...options, method: 'GET', path: USER_PATH, pathParams: { id } });
+}
+
+/**
+ * `GET /api/Users/{id}`: not in the provider's docs, but served by the ASP.NET family the API comes from.
+ * The answer must be the requested user, in the shape this piece knows, or nothing is written from
+ * it: a record read wrongly would be written back over the user. `etag` is set only when the ETag
+ * can guard the PUT (see `strongEtag`).
+ *
+ * `writeBack`: the user will be PUT back, so the body is taken exactly as received. By default the
+ * client redacts every value in which a piece of the token shows up, and a redacted note or phone
+ * number written back would be lost; a read that may reach the step's output keeps that default.
+ */
+export async function getUser(connection: Connection, id: string, writeBack = false): Promise<{ user: UncheckedStaffUser; etag?: string }> {
+  const response = await requestUser(connection, id, { rawBody: writeBack });
+  const body = response.body;
+  const unknownShape = describeUnknownShape(body);
+  if (unknownShape !== undefined || !isRecord(body)) throw invalidResponse(response, notAStaffUser(id, unknownShape ?? 'not an object'));
+  const returnedId = body['id'];
+  // .NET writes a Guid in lower case; the flow may have given it in upper case.
+  if (typeof returnedId !== 'string' || returnedId.toLowerCase() !== id.toLowerCase()) {
+    throw invalidResponse(response, anotherUser(id, returnedId), USER_MISMATCH);
+  }
+  return { user: body, etag: strongEtag(response.headers.get('etag')) };
+}
+
+// An entity tag as RFC 9110 writes it: a quoted string, weak when prefixed with W/.
+const STRONG_ETAG = /^"[\x21\x23-\x7e]*"$/;
+
+/**
+ * The ETag to send back as If-Match, or undefined. If-Match compares strongly (RFC 9110 §13.1.1),
+ * so a weak tag (`W/"3"`) never matches and every update would fail with 412, forever. A weak or
+ * malformed tag is therefore not sent: the read-merge-write then has no concurrency guard.
+ */
+export function strongEtag(header: string | null): string | undefined {
+  const etag = header?.trim();
+  return etag !== undefined && STRONG_ETAG.test(etag) ? etag : undefined;
+}
+
+/** `PUT /api/Users/{id}`: replaces the whole profile. With an ETag the API refuses (412) to overwrite a newer version. */
+export async function replaceUser(connection: Connection, body: UpdateUserBody, etag?: string): Promise<unknown> {
+  const response = await merchantStaffClient.request<unknown>({
+    ...connection,
+    method: 'PUT',
+    path: USER_PATH,
+    pathParams: { id: body.id },
+    body,
+    headers: etag === undefined ? undefined : { 'if-match': etag },
+  });
+  return response.body;
+}
+
+export interface UserListQuery {
+  page: number;
+  pageSize: number;
+  /** Passed on for a deployment that filters; the caller filters again, for one that does not. */
+  search?: string;
+}
+
+/** `GET /api/Users?page=&pageSize=&search=`: one page, undocumented, in a shape that varies by deployment (see `readUserPage`). */
+export async function listUsersPage(connection: Connection, query: UserListQuery, tuning: RequestTuning = {}): Promise<unknown> {
+  const { page, pageSize, search } = query;
+  const response = await merchantStaffClient.request<unknown>({
+    ...connection,
+    ...tuning,
+    method: 'GET',
+    path: USERS_PATH,
+    query: { page, pageSize, search },
+  });
+  return response.body;
+}

@@ -1,8 +1,17 @@
-import { ApiError, Connection, InputError } from '@user-admin-pieces/common';
-import { INTERACTIVE_BUDGET_MS, merchantStaffClient, QUICK_CALL, ranOutOfTime, USER_NOT_FOUND } from './client';
-import { USER_PATH } from './users';
-
-export type ConnectionCheck = { valid: true } | { valid: false; error: string };
+import {
+  ApiError,
+  Connection,
+  ConnectionCheck,
+  INTERACTIVE_BUDGET_MS,
+  InteractiveCall,
+  interactiveCall,
+  PieceError,
+  ranOutOfTime,
+  reasonOf,
+  withoutFinalStop,
+} from '@user-admin-pieces/common';
+import { connectionOf, MerchantStaffAuthProps, requestUser } from './client';
+import { USER_NOT_FOUND } from './errors';
 
 /** The empty GUID: a valid id that names no user, so reading it changes and reveals nothing. */
 const NO_SUCH_USER_ID = '00000000-0000-0000-0000-000000000000';
@@ -16,7 +25,7 @@ const MADE_UP_TOKEN = 'madeup-7Qz2Kv9Rw4nLbT8mYc3Hd6';
 /** What one read got: the status when the server answered, and the error unless it was a 2xx with JSON. */
 interface ProbeOutcome {
   status?: number;
-  error?: ApiError | InputError;
+  error?: PieceError;
 }
 
 export const CHECK_OUT_OF_TIME = `The connection check ran out of time: the Merchant staff API did not answer its two reads within ${INTERACTIVE_BUDGET_MS / 1000} s. Check the base URL, then try again.`;
@@ -36,19 +45,20 @@ export const CHECK_OUT_OF_TIME = `The connection check ran out of time: the Merc
  * answered before looking at the token: nothing can be learned, and the connection is accepted so
  * the piece stays usable there; the first run reports a rejected token.
  */
-export async function checkConnection(connection: Connection): Promise<ConnectionCheck> {
-  const deadline = Date.now() + INTERACTIVE_BUDGET_MS;
+export async function checkConnection(props: MerchantStaffAuthProps): Promise<ConnectionCheck> {
+  const call = interactiveCall();
   try {
-    const mine = await probe(connection, deadline);
-    if (ranOutOfTime(mine.error, deadline)) return { valid: false, error: CHECK_OUT_OF_TIME };
+    const connection = connectionOf(props);
+    const mine = await probe(connection, call);
+    if (ranOutOfTime(mine.error, call.deadline)) return { valid: false, error: CHECK_OUT_OF_TIME };
     if (mine.status === 405 || mine.status === 501) return { valid: true };
     if (mine.status === 403) return { valid: false, error: refusedRole(mine.error) };
     // Past authentication: a 2xx with JSON, or the API's own "no such user".
     const userNotFound = mine.error instanceof ApiError && mine.error.code === USER_NOT_FOUND;
     if (mine.error !== undefined && !userNotFound) return { valid: false, error: mine.error.summary };
 
-    const madeUp = await probe({ baseUrl: connection.baseUrl, token: MADE_UP_TOKEN }, deadline);
-    if (ranOutOfTime(madeUp.error, deadline)) return { valid: false, error: CHECK_OUT_OF_TIME };
+    const madeUp = await probe({ baseUrl: connection.baseUrl, token: MADE_UP_TOKEN }, call);
+    if (ranOutOfTime(madeUp.error, call.deadline)) return { valid: false, error: CHECK_OUT_OF_TIME };
     if (madeUp.status === 401 || madeUp.status === 403) return { valid: true };
     if (madeUp.error !== undefined && (madeUp.status === undefined || madeUp.status === 429 || madeUp.status >= 500)) {
       return { valid: false, error: `Could not finish checking the connection: ${madeUp.error.summary}` };
@@ -58,30 +68,22 @@ export async function checkConnection(connection: Connection): Promise<Connectio
       error: `The base URL answered ${madeUp.status} to a request with a made-up token, where the staff-user API refuses it with 401: it does not point at the API, or the server there does not check tokens. Check the connection's base URL (the deployment's root, e.g. https://shop.example.com).`,
     };
   } catch (error) {
-    return { valid: false, error: `Could not check the connection: ${error instanceof Error ? error.message : String(error)}` };
+    return { valid: false, error: reasonOf(error, 'Could not check the connection') };
   }
 }
 
-async function probe(connection: Connection, deadline: number): Promise<ProbeOutcome> {
+async function probe(connection: Connection, call: InteractiveCall): Promise<ProbeOutcome> {
   try {
-    const response = await merchantStaffClient.request<unknown>({
-      ...connection,
-      ...QUICK_CALL,
-      deadline,
-      method: 'GET',
-      path: USER_PATH,
-      pathParams: { id: NO_SUCH_USER_ID },
-    });
+    const response = await requestUser(connection, NO_SUCH_USER_ID, call);
     return { status: response.status };
   } catch (error) {
-    if (error instanceof ApiError) return { status: error.status, error };
-    if (error instanceof InputError) return { error };
-    throw error;
+    if (!(error instanceof PieceError)) throw error;
+    return { status: error instanceof ApiError ? error.status : undefined, error };
   }
 }
 
 /** The probe only reads, so a 403 there means the role may not even read staff users. */
-function refusedRole(error: ApiError | InputError | undefined): string {
-  const said = error instanceof ApiError && error.providerMessage ? `: ${error.providerMessage.replace(/[.!?]+$/, '')}` : '';
+function refusedRole(error: PieceError | undefined): string {
+  const said = error instanceof ApiError && error.providerMessage ? `: ${withoutFinalStop(error.providerMessage)}` : '';
   return `The API refused this token (403) when the check read a staff user${said}. The connection needs a token whose role may manage staff users.`;
 }

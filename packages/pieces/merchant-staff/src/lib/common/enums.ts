@@ -1,3 +1,12 @@
+// The single source of the values the API accepts: dropdown options, request types and
+// run-time validation all derive from these tuples.
+
+// Status is the same list in every piece, so it lives in common. Flows pick a status, which reads
+// better than the API's boolean `isActive` and can be left unset.
+export { USER_STATUSES, USER_STATUS_LABELS } from '@user-admin-pieces/common';
+export type { UserStatus } from '@user-admin-pieces/common';
+import type { UserStatus } from '@user-admin-pieces/common';
+
 /** Staff roles the API accepts, in the order the dropdown shows them. */
 export const ROLES = ['Owner', 'Admin', 'Staff', 'Viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -9,11 +18,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   Viewer: 'Viewer',
 };
 
-// Flows pick a status (shared with the other pieces), which reads better than the API's boolean
-// `isActive` and can be left unset.
-export { USER_STATUSES, USER_STATUS_LABELS } from '@user-admin-pieces/common';
-import type { UserStatus } from '@user-admin-pieces/common';
-
+/** The API's `isActive` for a status. */
 export function isActiveFor(status: UserStatus): boolean {
   return status === 'ACTIVE';
 }

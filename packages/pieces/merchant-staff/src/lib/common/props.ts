@@ -1,11 +1,10 @@
 import { DropdownState, Property } from '@activepieces/pieces-framework';
-import { ApiError, enumOptions, InputError } from '@user-admin-pieces/common';
+import { ApiError, CONNECT_FIRST, disabledDropdown, enumDropdown, INTERACTIVE_BUDGET_MS, interactiveCall, ranOutOfTime, reasonOf } from '@user-admin-pieces/common';
 import { merchantStaffAuth } from '../auth';
-import { INTERACTIVE_BUDGET_MS, MerchantStaffAuthProps, ranOutOfTime, toConnection } from './client';
-import { ROLE_LABELS, ROLES, USER_STATUS_LABELS, USER_STATUSES } from './enums';
+import { connectionOf, MerchantStaffAuthProps } from './client';
+import { ROLE_LABELS, ROLES } from './enums';
 import { listUsers, matchesSearch, UserList, userOptions } from './user-list';
 
-export const NOT_CONNECTED = 'Connect your account first';
 export const LIST_NOT_SERVED = 'This deployment does not list users; map a user id from an earlier step';
 export const LIST_UNREADABLE = 'The user list came back in a shape this piece does not know; map a user id from an earlier step';
 export const NO_USERS = 'No staff users found';
@@ -15,34 +14,33 @@ export const LIST_OUT_OF_TIME = `The user list did not load within ${INTERACTIVE
  * The staff user to act on: picked from `GET /api/Users`, searched as the user types, or a GUID
  * mapped from an earlier step (the run accepts any GUID, listed or not).
  */
-export function userIdDropdown<R extends boolean>(required: R) {
-  return Property.Dropdown<string, R, typeof merchantStaffAuth>({
+export const userDropdown = <R extends boolean>(params: { required: R }) =>
+  Property.Dropdown<string, R, typeof merchantStaffAuth>({
     auth: merchantStaffAuth,
     displayName: 'User',
     description: 'Pick a staff user (type to search by name or email), or map a user id (GUID) from an earlier step.',
-    required,
+    required: params.required,
     refreshers: [],
     refreshOnSearch: true,
     options: async ({ auth }, { searchValue }) => {
-      if (auth === undefined) return disabled(NOT_CONNECTED);
+      if (auth === undefined) return disabledDropdown(CONNECT_FIRST);
       return loadUserOptions(auth.props, searchValue?.trim() ?? '');
     },
   });
-}
 
 async function loadUserOptions(props: MerchantStaffAuthProps, search: string): Promise<DropdownState<string>> {
-  const deadline = Date.now() + INTERACTIVE_BUDGET_MS;
+  // The builder waits on every keystroke: each page gets one quick attempt, all within one budget.
+  const call = interactiveCall();
   let list: UserList | undefined;
   try {
-    list = await listUsers(toConnection(props), deadline, search === '' ? undefined : search);
+    list = await listUsers(connectionOf(props), call, search === '' ? undefined : search);
   } catch (error) {
-    if (ranOutOfTime(error, deadline)) return disabled(LIST_OUT_OF_TIME);
+    if (ranOutOfTime(error, call.deadline)) return disabledDropdown(LIST_OUT_OF_TIME);
     // The list is not in the provider's docs: a deployment without it still works with mapped ids.
-    if (error instanceof ApiError && [404, 405, 501].includes(error.status ?? 0)) return disabled(LIST_NOT_SERVED);
-    if (error instanceof ApiError || error instanceof InputError) return disabled(error.summary);
-    return disabled(`Could not load users: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof ApiError && [404, 405, 501].includes(error.status ?? 0)) return disabledDropdown(LIST_NOT_SERVED);
+    return disabledDropdown(reasonOf(error, 'Could not load users'));
   }
-  if (list === undefined) return disabled(LIST_UNREADABLE);
+  if (list === undefined) return disabledDropdown(LIST_UNREADABLE);
   // Filtered here too: a deployment that ignores `search` sends everyone.
   const options = userOptions(list.users.filter((user) => matchesSearch(user, search)));
   const placeholder = list.cut === undefined ? emptyListPlaceholder(options.length, search) : cutListPlaceholder(list, search);
@@ -68,26 +66,11 @@ function shorten(search: string): string {
   return search.length > 40 ? `${search.slice(0, 39)}…` : search;
 }
 
-function disabled(placeholder: string): DropdownState<string> {
-  return { disabled: true, options: [], placeholder };
-}
-
-export function roleDropdown<R extends boolean>(required: R) {
-  return enumDropdown(ROLES, ROLE_LABELS, 'Role', 'Leave empty to keep the current role.', required);
-}
-
-export function statusDropdown<R extends boolean>(required: R) {
-  const description = 'Inactive revokes the user\'s access; Active restores it. Leave empty to keep the current status.';
-  return enumDropdown(USER_STATUSES, USER_STATUS_LABELS, 'Status', description, required);
-}
-
-/** A static dropdown over an `as const` enum; the run still parses the value, since a mapped one can be anything. */
-function enumDropdown<V extends string, R extends boolean>(
-  values: readonly V[],
-  labels: Record<V, string>,
-  displayName: string,
-  description: string,
-  required: R,
-) {
-  return Property.StaticDropdown<V, R>({ displayName, description, required, options: { options: enumOptions(values, labels) } });
-}
+export const roleDropdown = <R extends boolean>(params: { required: R }) =>
+  enumDropdown({
+    displayName: 'Role',
+    description: 'Leave empty to keep the current role.',
+    required: params.required,
+    values: ROLES,
+    labels: ROLE_LABELS,
+  });

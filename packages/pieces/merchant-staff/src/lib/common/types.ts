@@ -14,7 +14,7 @@ export interface UserProfile {
  * it also carries every other field the user had (see `carriedFields`), since the PUT replaces the
  * whole record.
  */
-export interface UpdateUserRequest extends UserProfile {
+export interface UpdateUserBody extends UserProfile {
   id: string;
   [carried: string]: unknown;
 }
@@ -23,11 +23,31 @@ export interface UpdateUserRequest extends UserProfile {
 export type ProfileChanges = Partial<UserProfile>;
 
 /**
- * A staff user as the API returns it (id, merchantId, email, firstName, lastName, fullName, role,
- * isActive, lastLoginAt, createdAt, updatedAt). It comes off the network, so no field is trusted:
- * each is checked where it is read (an ASP.NET enum, for one, may arrive as a number).
+ * A staff user's fields as the API names them (camelCase, System.Text.Json's web default). A key
+ * that is one of these in another case (`Id`, `FirstName`) means a serializer this piece does not
+ * know; ASP.NET binds a PUT body case-insensitively, so sending `FirstName` back next to our
+ * `firstName` would let the server pick either.
  */
-export interface StaffUser {
+export const STAFF_USER_FIELDS = [
+  'id',
+  'merchantId',
+  'email',
+  'firstName',
+  'lastName',
+  'fullName',
+  'role',
+  'isActive',
+  'lastLoginAt',
+  'createdAt',
+  'updatedAt',
+] as const;
+
+/**
+ * A staff user as the API returns it (the STAFF_USER_FIELDS, and whatever else a deployment adds).
+ * It comes off the network, so no field is trusted: each is checked where it is read (an ASP.NET
+ * enum, for one, may arrive as a number).
+ */
+export interface UncheckedStaffUser {
   id?: unknown;
   email?: unknown;
   firstName?: unknown;

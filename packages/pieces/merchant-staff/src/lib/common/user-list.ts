@@ -1,10 +1,6 @@
-import { ApiError, Connection, DropdownOption, InputError } from '@user-admin-pieces/common';
-import { merchantStaffClient, QUICK_CALL, ranOutOfTime } from './client';
-import { isRecord } from './json';
-import { storedText } from './profile';
-import { StaffUser } from './types';
-
-const USERS_PATH = '/api/Users';
+import { Connection, DropdownOption, InteractiveCall, isRecord, nonBlankText, ranOutOfTime, reasonOf, withoutFinalStop } from '@user-admin-pieces/common';
+import { listUsersPage } from './client';
+import { UncheckedStaffUser } from './types';
 
 /** The most the ASP.NET family's list accepts per page. */
 export const USER_PAGE_SIZE = 100;
@@ -17,11 +13,11 @@ export const MAX_LISTED_USERS = 1000;
 export const NEW_PAGE_CUTOFF_MS = 10_000;
 
 /** A user from the list; only entries with an id can be picked. */
-export type ListedUser = StaffUser & { id: string };
+export type ListedStaffUser = UncheckedStaffUser & { id: string };
 
 export interface UserList {
   /** Users with an id, each once, at most MAX_LISTED_USERS. */
-  users: ListedUser[];
+  users: ListedStaffUser[];
   /** The API's count of all users (matching the search), when it gives one. */
   totalCount?: number;
   /** Why the list stops short of what the API has; undefined when nothing is known to be left out. */
@@ -29,16 +25,15 @@ export interface UserList {
 }
 
 /**
- * `GET /api/Users?page=&pageSize=&search=`: undocumented, and its shape varies by deployment (see
- * `readUserPage`). Pages are followed while the API says there are more, up to MAX_LISTED_USERS.
- * `search` is passed on for a deployment that filters; the caller filters again, for one that does not.
- * Every request ends by `deadline`, and none starts after it: the client refuses one past it.
- * Undefined when the first page is in no shape this piece knows; a later page that fails (or that
- * the time left does not allow) keeps the earlier ones.
+ * The users of `GET /api/Users`, page after page while the API says there are more, up to
+ * MAX_LISTED_USERS. `search` is passed on for a deployment that filters; the caller filters again,
+ * for one that does not. Every request ends by the call's deadline, and none starts after it: the
+ * client refuses one past it. Undefined when the first page is in no shape this piece knows; a
+ * later page that fails (or that the time left does not allow) keeps the earlier ones.
  */
-export async function listUsers(connection: Connection, deadline: number, search?: string): Promise<UserList | undefined> {
+export async function listUsers(connection: Connection, call: InteractiveCall, search?: string): Promise<UserList | undefined> {
   const startedAt = Date.now();
-  const users = new Map<string, ListedUser>();
+  const users = new Map<string, ListedStaffUser>();
   let received = 0;
   let totalCount: number | undefined;
   const result = (cut?: UserList['cut']): UserList => ({ users: [...users.values()], totalCount, cut });
@@ -46,10 +41,10 @@ export async function listUsers(connection: Connection, deadline: number, search
   for (let page = 1; ; page++) {
     let body: unknown;
     try {
-      body = await fetchPage(connection, page, deadline, search);
+      body = await listUsersPage(connection, { page, pageSize: USER_PAGE_SIZE, search }, call);
     } catch (error) {
       if (page === 1) throw error;
-      return result(ranOutOfTime(error, deadline) ? { reason: 'time' } : { reason: 'failed', summary: summaryOf(error) });
+      return result(ranOutOfTime(error, call.deadline) ? { reason: 'time' } : { reason: 'failed', summary: withoutFinalStop(reasonOf(error)) });
     }
     const read = readUserPage(body);
     if (read === undefined) {
@@ -74,26 +69,9 @@ export async function listUsers(connection: Connection, deadline: number, search
   }
 }
 
-async function fetchPage(connection: Connection, page: number, deadline: number, search: string | undefined): Promise<unknown> {
-  const response = await merchantStaffClient.request<unknown>({
-    ...connection,
-    ...QUICK_CALL,
-    deadline,
-    method: 'GET',
-    path: USERS_PATH,
-    query: { page, pageSize: USER_PAGE_SIZE, search },
-  });
-  return response.body;
-}
-
-function summaryOf(error: unknown): string {
-  const text = error instanceof ApiError || error instanceof InputError ? error.summary : error instanceof Error ? error.message : String(error);
-  return text.replace(/\.$/, '');
-}
-
 interface UserPage {
   /** The entries that are users with an id. */
-  users: ListedUser[];
+  users: ListedStaffUser[];
   /** How many entries the page had, users or not. */
   entries: number;
   /** True when the body says it is one page of several (`totalCount`, `page` or `pageSize`). */
@@ -117,7 +95,7 @@ export function readUserPage(body: unknown): UserPage | undefined {
   };
   const pageSize = count('pageSize');
   return {
-    users: list.filter((entry: unknown): entry is ListedUser => isRecord(entry) && storedText(entry['id']) !== undefined),
+    users: list.filter((entry: unknown): entry is ListedStaffUser => isRecord(entry) && nonBlankText(entry['id']) !== undefined),
     entries: list.length,
     paged: count('totalCount') !== undefined || count('page') !== undefined || pageSize !== undefined,
     totalCount: count('totalCount'),
@@ -126,26 +104,26 @@ export function readUserPage(body: unknown): UserPage | undefined {
 }
 
 /** Dropdown options from a user list, in the API's order. */
-export function userOptions(users: readonly ListedUser[]): DropdownOption<string>[] {
+export function userOptions(users: readonly ListedStaffUser[]): DropdownOption<string>[] {
   return users.map((user) => ({ label: userLabel(user), value: user.id }));
 }
 
 /** "First Last <email>", or whatever part of it the user has. */
-export function userLabel(user: ListedUser): string {
+export function userLabel(user: ListedStaffUser): string {
   const name = userName(user);
-  const email = storedText(user.email)?.trim();
+  const email = nonBlankText(user.email)?.trim();
   if (name && email) return `${name} <${email}>`;
   return name || email || user.id;
 }
 
-function userName(user: StaffUser): string | undefined {
-  const parts = [user.firstName, user.lastName].map((part) => storedText(part)?.trim()).filter(Boolean);
-  return parts.length > 0 ? parts.join(' ') : storedText(user.fullName)?.trim();
+function userName(user: UncheckedStaffUser): string | undefined {
+  const parts = [user.firstName, user.lastName].map((part) => nonBlankText(part)?.trim()).filter(Boolean);
+  return parts.length > 0 ? parts.join(' ') : nonBlankText(user.fullName)?.trim();
 }
 
 /** Case-insensitive, on the name and the email, as the ASP.NET family's `search` does. */
-export function matchesSearch(user: StaffUser, search: string): boolean {
+export function matchesSearch(user: UncheckedStaffUser, search: string): boolean {
   const needle = search.trim().toLowerCase();
-  const haystack = [userName(user), user.fullName, user.email].map((part) => storedText(part)?.toLowerCase() ?? '');
+  const haystack = [userName(user), user.fullName, user.email].map((part) => nonBlankText(part)?.toLowerCase() ?? '');
   return needle === '' || haystack.some((text) => text.includes(needle));
 }

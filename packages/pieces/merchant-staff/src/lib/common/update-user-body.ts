@@ -1,7 +1,6 @@
-import { InputError, isBlank, optionalText, parseEnum } from '@user-admin-pieces/common';
+import { InputError, isBlank, nonBlankText, optionalText, parseEnum } from '@user-admin-pieces/common';
 import { isActiveFor, Role, ROLES, USER_STATUSES } from './enums';
-import { isText } from './json';
-import { ProfileChanges, StaffUser, UserProfile } from './types';
+import { ProfileChanges, UncheckedStaffUser, UpdateUserBody, UserProfile } from './types';
 
 /** Each profile field with the prop that sets it and the name a flow builder sees. */
 export const PROFILE_FIELDS = {
@@ -119,11 +118,12 @@ export function isComplete(changes: ProfileChanges): changes is UserProfile {
  * The full profile to PUT: the flow's changes over the user as the API returned it. The PUT
  * replaces everything, so a field neither side can supply is refused rather than blanked.
  */
-export function mergeProfile(current: StaffUser, changes: ProfileChanges): UserProfile {
+export function mergeProfile(current: UncheckedStaffUser, changes: ProfileChanges): UserProfile {
   const kept: ProfileChanges = {
-    firstName: storedText(current.firstName),
-    lastName: storedText(current.lastName),
-    email: storedText(current.email),
+    // A text field that is not a non-blank string counts as not on record.
+    firstName: nonBlankText(current.firstName),
+    lastName: nonBlankText(current.lastName),
+    email: nonBlankText(current.email),
     role: changes.role ?? currentRole(current.role),
     isActive: typeof current.isActive === 'boolean' ? current.isActive : undefined,
   };
@@ -137,6 +137,15 @@ export function mergeProfile(current: StaffUser, changes: ProfileChanges): UserP
 }
 
 /**
+ * The body of the PUT, which replaces the whole record: `id` as requested, then the profile. After
+ * a read, `current` is the user as read, and every field of it the profile does not decide is sent
+ * back unchanged (see `carriedFields`).
+ */
+export function buildUpdateUserBody(id: string, profile: UserProfile, current?: UncheckedStaffUser): UpdateUserBody {
+  return { id, ...profile, ...(current === undefined ? {} : carriedFields(current)) };
+}
+
+/**
  * What the API computes or sets itself (the provider's StaffUser schema): never sent back. `id`
  * is not carried either: the PUT sends the requested id.
  */
@@ -147,7 +156,7 @@ export const READ_ONLY_FIELDS: readonly string[] = ['merchantId', 'fullName', 'l
  * record, so a field a deployment adds (phone, notes, permissions, …) and this piece does not know
  * would otherwise be cleared. The profile fields are left out: `mergeProfile` decides those.
  */
-export function carriedFields(current: StaffUser): Record<string, unknown> {
+export function carriedFields(current: UncheckedStaffUser): Record<string, unknown> {
   const decided = new Set<string>(['id', ...READ_ONLY_FIELDS, ...FIELD_ORDER]);
   return Object.fromEntries(Object.entries(current).filter(([key]) => !decided.has(key)));
 }
@@ -157,7 +166,7 @@ export function carriedFields(current: StaffUser): Record<string, unknown> {
  * done" (by an earlier attempt of the same write) from "changed by someone else". Email and role
  * are compared without regard to case, as the API treats them; names exactly.
  */
-export function fieldsNotHeld(current: StaffUser, changes: ProfileChanges): ProfileField[] {
+export function fieldsNotHeld(current: UncheckedStaffUser, changes: ProfileChanges): ProfileField[] {
   const holds = (field: ProfileField, wanted: string | boolean): boolean => {
     const stored = current[field];
     if (typeof wanted === 'boolean' || typeof stored !== 'string') return stored === wanted;
@@ -167,11 +176,6 @@ export function fieldsNotHeld(current: StaffUser, changes: ProfileChanges): Prof
     const wanted = changes[field];
     return wanted !== undefined && !holds(field, wanted);
   });
-}
-
-/** A text field as the API stored it; anything that is not a non-blank string counts as not on record. */
-export function storedText(value: unknown): string | undefined {
-  return isText(value) ? value : undefined;
 }
 
 /**
