@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtPieceDir, loadBuiltPiece, respond, runActionInProcess, useTestServer } from '@user-admin-pieces/common/testing';
-import { API_KEY, pathOf, user, userId } from './helpers';
+import { API_KEY, authProps, pathOf, user, userId } from './helpers';
 
 const pieceDir = join(__dirname, '..');
 const distDir = builtPieceDir(pieceDir);
@@ -32,7 +32,7 @@ describe('the built package', () => {
     const answer = user(3, { status: 'INACTIVE' });
     server.reply(respond(200, answer));
 
-    const result = await runActionInProcess(action, { baseApiUrl: `${live.url()}/api/v1`, apiKey: API_KEY }, { userId: userId(3), status: 'inactive' });
+    const result = await runActionInProcess(action, authProps(`${live.url()}/api/v1`), { userId: userId(3), status: 'inactive' });
 
     expect(result).toStrictEqual(answer);
     expect(server.requests).toHaveLength(1);
@@ -47,7 +47,7 @@ describe('the built package', () => {
     if (action === undefined) throw new Error('update_user is missing from the built piece');
     server.reply(respond(409, { code: 'VALIDATION', params: { message: 'Admin cannot be deactivated' } }));
 
-    const outcome = await runActionInProcess(action, { baseApiUrl: live.url(), apiKey: API_KEY }, { userId: userId(1), status: 'INACTIVE' }).catch(
+    const outcome = await runActionInProcess(action, authProps(live.url()), { userId: userId(1), status: 'INACTIVE' }).catch(
       (error: Error) => error,
     );
 

@@ -1,7 +1,7 @@
 import { ApiError, InputError } from '@user-admin-pieces/common';
 import { htmlPage, rejection, respond, runActionInProcess, useTestServer } from '@user-admin-pieces/common/testing';
 import { customApiCallAction } from '../src/lib/actions/custom-api-call';
-import { API_KEY, pathOf, queryOf } from './helpers';
+import { API_KEY, authProps, pathOf, queryOf } from './helpers';
 
 const live = useTestServer();
 const { server } = live;
@@ -9,7 +9,7 @@ const { server } = live;
 const elsewhere = useTestServer();
 
 const call = (propsValue: Record<string, unknown>) =>
-  runActionInProcess(customApiCallAction, { baseApiUrl: `${live.url()}/api/v1/`, apiKey: API_KEY }, propsValue);
+  runActionInProcess(customApiCallAction, authProps(`${live.url()}/api/v1/`), propsValue);
 
 describe('custom API call', () => {
   it('sends a relative path under the base URL with the connection key', async () => {

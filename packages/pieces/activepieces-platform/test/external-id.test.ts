@@ -5,11 +5,11 @@ import { rejection, respond, runActionInProcess, useTestServer } from '@user-adm
 import { findUserAction } from '../src/lib/actions/find-user';
 import { updateUserAction } from '../src/lib/actions/update-user';
 import { EXTERNAL_ID_MAX_LENGTH, parseExternalId } from '../src/lib/common/external-id';
-import { API_KEY, queryOf, user, userId } from './helpers';
+import { authProps, queryOf, user, userId } from './helpers';
 
 const live = useTestServer();
 const { server } = live;
-const connection = () => ({ baseApiUrl: `${live.url()}/api/v1`, apiKey: API_KEY });
+const connection = () => authProps(`${live.url()}/api/v1`);
 
 /** Each action that takes an external id, run with one. */
 const ACTIONS = {

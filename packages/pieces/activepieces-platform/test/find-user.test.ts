@@ -1,13 +1,13 @@
 import { ApiError, InputError } from '@user-admin-pieces/common';
 import { rejection, respond, runActionInProcess, useTestServer } from '@user-admin-pieces/common/testing';
 import { findUserAction } from '../src/lib/actions/find-user';
-import { API_KEY, pagedUsers, pathOf, queryOf, user, userId, users } from './helpers';
+import { API_KEY, authProps, pagedUsers, pathOf, queryOf, user, userId, users } from './helpers';
 
 const live = useTestServer();
 const { server } = live;
 
 const find = (propsValue: Record<string, unknown>) =>
-  runActionInProcess(findUserAction, { baseApiUrl: `${live.url()}/api`, apiKey: API_KEY }, propsValue);
+  runActionInProcess(findUserAction, authProps(`${live.url()}/api`), propsValue);
 
 describe('find_user input', () => {
   it.each([

@@ -1,7 +1,8 @@
 // Test-side glue for this piece: its connection, user fixtures and a paging responder. The HTTP
 // server, the fake engine context and the other piece-neutral helpers are the shared ones in
 // @user-admin-pieces/common/testing; the network boundary is the only thing faked.
-import { customAuthValue, htmlPage, json, ReceivedRequest, Responder } from '@user-admin-pieces/common/testing';
+import { htmlPage, json, ReceivedRequest, Responder } from '@user-admin-pieces/common/testing';
+import { ActivepiecesPlatformAuthProps } from '../src/lib/common/client';
 import { PlatformUser } from '../src/lib/common/types';
 
 /** Shaped like a real key (`sk-` and 61 alphanumerics) so a leak would be recognisable. */
@@ -12,14 +13,9 @@ export function notAnApiSentence(apiBaseUrl: string, detail: string): string {
   return `${apiBaseUrl} is not an Activepieces API (${detail}). Set the connection's base URL to your Activepieces address, e.g. https://cloud.activepieces.com/api/v1.`;
 }
 
-export interface TestConnection {
-  baseApiUrl: string;
-  apiKey: string;
-}
-
-/** The connection value the engine passes as `ctx.auth` and as `propsValue.auth` in dropdowns. */
-export function authValue(baseApiUrl: string, apiKey = API_KEY) {
-  return customAuthValue<TestConnection>({ baseApiUrl, apiKey });
+/** The connection's props, as the form holds them. */
+export function authProps(baseApiUrl: string, apiKey = API_KEY): ActivepiecesPlatformAuthProps {
+  return { baseApiUrl, apiKey };
 }
 
 export function userId(n: number): string {

@@ -1,8 +1,8 @@
-import { fakeDateOnly, json, propertyContext, respond, settlesAfter, useTestServer } from '@user-admin-pieces/common/testing';
+import { customAuthValue, fakeDateOnly, json, propertyContext, respond, settlesAfter, useTestServer } from '@user-admin-pieces/common/testing';
 import { updateUserAction } from '../src/lib/actions/update-user';
 import {
   API_KEY,
-  authValue,
+  authProps,
   nginxBadGateway,
   notAnApiSentence,
   pagedUsers,
@@ -19,7 +19,7 @@ const { server } = live;
 
 const userIdProp = updateUserAction.props.userId;
 const options = (search?: string, url = `${live.url()}/api/v1`, apiKey = API_KEY) =>
-  userIdProp.options({ auth: authValue(url, apiKey) }, propertyContext(search));
+  userIdProp.options({ auth: customAuthValue(authProps(url, apiKey)) }, propertyContext(search));
 
 describe('user dropdown', () => {
   it('asks for a connection first, without a request', async () => {

@@ -1,13 +1,14 @@
 import { closedUrl, htmlPage, respond, Responder, settlesAfter, useTestServer } from '@user-admin-pieces/common/testing';
 import { activepiecesPlatformAuth } from '../src/lib/auth';
+import { ActivepiecesPlatformAuthProps } from '../src/lib/common/client';
 import {
   API_KEY,
+  authProps,
   nginxBadGateway,
   notAnApiSentence,
   pathOf,
   queryOf,
   SMART_QUOTED_KEY,
-  TestConnection,
   UNSENDABLE_KEY_SENTENCE,
   user,
 } from './helpers';
@@ -17,10 +18,10 @@ const { server } = live;
 
 type ValidateParams = Parameters<NonNullable<typeof activepiecesPlatformAuth.validate>>[0];
 
-function validate(connection: Partial<TestConnection>) {
+function validate(connection: Partial<ActivepiecesPlatformAuthProps>) {
   const check = activepiecesPlatformAuth.validate;
   if (check === undefined) throw new Error('the auth has no validate');
-  const auth = { baseApiUrl: `${live.url()}/api/v1`, apiKey: API_KEY, ...connection };
+  const auth = { ...authProps(`${live.url()}/api/v1`), ...connection };
   return check({ auth, server: {} } as unknown as ValidateParams);
 }
 
