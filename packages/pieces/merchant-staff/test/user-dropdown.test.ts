@@ -12,6 +12,7 @@ import {
 } from '@user-admin-pieces/common/testing';
 import { updateUserAction } from '../src/lib/actions/update-user';
 import { MerchantStaffAuthProps } from '../src/lib/common/client';
+import { readUserPage, userLabel, userOptions } from '../src/lib/common/user-list';
 import { authProps, BAD_TOKEN_SENTENCE, manyUsers, pagedUsers, TOKEN } from './helpers';
 
 const { server, url: baseUrl } = useTestServer();
@@ -257,5 +258,60 @@ describe('userId dropdown', () => {
       placeholder: 'The base URL must use https:// (got ftp://).',
     });
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('readUserPage and userOptions', () => {
+  const users = [
+    { id: 'a', firstName: 'Jane', lastName: 'Doe', email: 'jane@shop.example' },
+    { id: 'b', firstName: null, lastName: null, fullName: 'Bob Stone', email: 'bob@shop.example' },
+    { id: 'c', firstName: 'Cy', lastName: null, email: null },
+    { id: 'd', email: 'dee@shop.example' },
+    { id: 'e' },
+    { id: 'f', firstName: 7, lastName: ['x'], email: { a: 1 } },
+    { firstName: 'No id' },
+    { id: 12, firstName: 'Numeric id' },
+    'not a user',
+  ];
+  const expected = [
+    { label: 'Jane Doe <jane@shop.example>', value: 'a' },
+    { label: 'Bob Stone <bob@shop.example>', value: 'b' },
+    { label: 'Cy', value: 'c' },
+    { label: 'dee@shop.example', value: 'd' },
+    { label: 'e', value: 'e' },
+    { label: 'f', value: 'f' },
+  ];
+
+  it.each([
+    ['a bare array', users, false],
+    ['{ items: [...], totalCount }', { items: users, totalCount: 9 }, true],
+    ['{ data: [...] }', { data: users }, false],
+    ['{ value: [...] } (OData)', { value: users, '@odata.count': 9 }, false],
+  ])('reads %s', (_shape, body, paged) => {
+    const page = readUserPage(body);
+    expect(page && userOptions(page.users)).toEqual(expected);
+    expect(page).toMatchObject({ entries: users.length, paged });
+  });
+
+  it('reads the paging fields, and the page size the API used', () => {
+    expect(readUserPage({ items: [], totalCount: 250, page: 3, pageSize: 50 })).toEqual({
+      users: [],
+      entries: 0,
+      paged: true,
+      totalCount: 250,
+      pageSize: 50,
+    });
+    expect(readUserPage({ items: [], totalCount: '250', pageSize: -1 })).toMatchObject({ paged: false, totalCount: undefined, pageSize: 100 });
+  });
+
+  it.each([['an object without a list', { users }], ['a string', 'users'], ['nothing', undefined], ['null', null]])(
+    'gives up on %s',
+    (_shape, body) => {
+      expect(readUserPage(body)).toBeUndefined();
+    },
+  );
+
+  it('labels First Last <email>', () => {
+    expect(userLabel({ id: 'x', firstName: ' Ann ', lastName: 'Lee', email: 'ann@shop.example' })).toBe('Ann Lee <ann@shop.example>');
   });
 });

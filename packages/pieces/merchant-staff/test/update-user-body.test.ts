@@ -1,8 +1,6 @@
 import { InputError } from '@user-admin-pieces/common';
-import { strongEtag, trimApiSuffix } from '../src/lib/common/client';
 import { ProfileChanges, UncheckedStaffUser, UserProfile } from '../src/lib/common/types';
 import { carriedFields, fieldsNotHeld, mergeProfile, parseChanges } from '../src/lib/common/update-user-body';
-import { readUserPage, userLabel, userOptions } from '../src/lib/common/user-list';
 
 const CURRENT: UncheckedStaffUser = {
   id: 'u1',
@@ -122,97 +120,5 @@ describe('parseChanges', () => {
     expect(() => parseChanges({ firstName: 42 })).toThrow(
       expect.objectContaining({ field: 'firstName', summary: 'First name must be text, but the flow gave a number (42). Map a single text value.' }),
     );
-  });
-});
-
-describe('readUserPage and userOptions', () => {
-  const users = [
-    { id: 'a', firstName: 'Jane', lastName: 'Doe', email: 'jane@shop.example' },
-    { id: 'b', firstName: null, lastName: null, fullName: 'Bob Stone', email: 'bob@shop.example' },
-    { id: 'c', firstName: 'Cy', lastName: null, email: null },
-    { id: 'd', email: 'dee@shop.example' },
-    { id: 'e' },
-    { id: 'f', firstName: 7, lastName: ['x'], email: { a: 1 } },
-    { firstName: 'No id' },
-    { id: 12, firstName: 'Numeric id' },
-    'not a user',
-  ];
-  const expected = [
-    { label: 'Jane Doe <jane@shop.example>', value: 'a' },
-    { label: 'Bob Stone <bob@shop.example>', value: 'b' },
-    { label: 'Cy', value: 'c' },
-    { label: 'dee@shop.example', value: 'd' },
-    { label: 'e', value: 'e' },
-    { label: 'f', value: 'f' },
-  ];
-
-  it.each([
-    ['a bare array', users, false],
-    ['{ items: [...], totalCount }', { items: users, totalCount: 9 }, true],
-    ['{ data: [...] }', { data: users }, false],
-    ['{ value: [...] } (OData)', { value: users, '@odata.count': 9 }, false],
-  ])('reads %s', (_shape, body, paged) => {
-    const page = readUserPage(body);
-    expect(page && userOptions(page.users)).toEqual(expected);
-    expect(page).toMatchObject({ entries: users.length, paged });
-  });
-
-  it('reads the paging fields, and the page size the API used', () => {
-    expect(readUserPage({ items: [], totalCount: 250, page: 3, pageSize: 50 })).toEqual({
-      users: [],
-      entries: 0,
-      paged: true,
-      totalCount: 250,
-      pageSize: 50,
-    });
-    expect(readUserPage({ items: [], totalCount: '250', pageSize: -1 })).toMatchObject({ paged: false, totalCount: undefined, pageSize: 100 });
-  });
-
-  it.each([['an object without a list', { users }], ['a string', 'users'], ['nothing', undefined], ['null', null]])(
-    'gives up on %s',
-    (_shape, body) => {
-      expect(readUserPage(body)).toBeUndefined();
-    },
-  );
-
-  it('labels First Last <email>', () => {
-    expect(userLabel({ id: 'x', firstName: ' Ann ', lastName: 'Lee', email: 'ann@shop.example' })).toBe('Ann Lee <ann@shop.example>');
-  });
-});
-
-describe('strongEtag: what may go back as If-Match', () => {
-  it.each([
-    ['"3"', '"3"'],
-    [' "v42" ', '"v42"'],
-    ['""', '""'],
-    ['W/"3"', undefined],
-    ['w/"3"', undefined],
-    ['3', undefined],
-    ['"3', undefined],
-    ['"a", "b"', undefined],
-    ['"with space"', undefined],
-    ['', undefined],
-    [null, undefined],
-  ])('%j -> %j', (header, expected) => {
-    expect(strongEtag(header)).toBe(expected);
-  });
-});
-
-describe('trimApiSuffix', () => {
-  const rule = (raw: string) => trimApiSuffix(new URL(raw)).toString();
-
-  it.each([
-    ['https://shop.example.com', 'https://shop.example.com/'],
-    ['https://shop.example.com/api', 'https://shop.example.com/'],
-    ['https://shop.example.com/staff/API', 'https://shop.example.com/staff'],
-    ['https://shop.example.com/apis', 'https://shop.example.com/apis'],
-    ['https://shop.example.com/api/v2', 'https://shop.example.com/api/v2'],
-    ['https://shop.example.com/api/Users', 'https://shop.example.com/'],
-    ['https://shop.example.com/API/users', 'https://shop.example.com/'],
-    ['https://shop.example.com/staff/api/Users', 'https://shop.example.com/staff'],
-    ['https://shop.example.com/api/Users/v2', 'https://shop.example.com/api/Users/v2'],
-    ['https://shop.example.com/Users', 'https://shop.example.com/Users'],
-  ])('%s -> %s', (raw, expected) => {
-    expect(rule(raw)).toBe(expected);
   });
 });
