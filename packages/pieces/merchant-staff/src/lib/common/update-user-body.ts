@@ -53,7 +53,8 @@ function optionalString(raw: unknown, prop: keyof typeof TEXT_PROP_NAMES): strin
   return optionalText(raw, prop, { label: TEXT_PROP_NAMES[prop] });
 }
 
-export interface ChangeInput {
+/** What the update action's optional props hold: a prop left empty arrives as undefined, null or ''. */
+export interface UpdateUserProps {
   firstName?: unknown;
   lastName?: unknown;
   email?: unknown;
@@ -62,7 +63,7 @@ export interface ChangeInput {
 }
 
 /** What the flow asked to change, checked and trimmed; a blank prop is left out, not cleared. */
-export function parseChanges(input: ChangeInput): ProfileChanges {
+export function parseChanges(input: UpdateUserProps): ProfileChanges {
   const role = parseEnum(input.role, ROLES, 'role', TEXT_PROP_NAMES.role);
   const status = parseEnum(input.status, USER_STATUSES, 'status', TEXT_PROP_NAMES.status);
   const changes: ProfileChanges = {
