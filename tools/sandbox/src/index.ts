@@ -15,3 +15,5 @@ export type { Fault, FaultScope, FaultType, PendingFault } from './faults';
 export { DEFAULT_REQUEST_LOG_LIMIT } from './fake-server';
 export type { FakeServerConfig, RecordedRequest } from './fake-server';
 export * from './seed';
+export { ACTIVEPIECES_PLATFORM, MERCHANT_STAFF, PIECES, pieceNamed } from './pieces';
+export type { PieceEntry, PieceName } from './pieces';
