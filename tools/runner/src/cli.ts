@@ -1,11 +1,10 @@
 import { PieceCall, PieceOutcome } from '@user-admin-pieces/common/testing';
-import { startSandbox } from '@user-admin-pieces/sandbox';
+import { PIECES, pieceNamed, Sandbox, startSandbox } from '@user-admin-pieces/sandbox';
 import { parseArgs } from 'node:util';
 import { builtPieceDir, builtPieceNames, RunnerError } from './built-pieces';
 import { AUTH_ENV, AUTH_FLAG_REFUSED, readConnection } from './connection-source';
 import { formatFailure, formatOutput } from './format';
 import { callPiece, CallOptions } from './piece-calls';
-import { sandboxConnection } from './sandbox-connections';
 
 const USAGE = `Run an action of a built piece the way today's Activepieces engine does: in a fresh child
 process, with the step's input processed and validated first, and a failure shown as the flow
@@ -19,8 +18,8 @@ Usage:
   npm run action -- --help
 
   --props '<json>'    the step's input, e.g. '{"userId":"...","status":"INACTIVE"}'
-  --auth-file <path>  a JSON file with the connection's props, e.g.
-                        {"baseApiUrl":"https://cloud.activepieces.com/api/v1","apiKey":"sk-..."}
+  --auth-file <path>  a JSON file with the connection's props, e.g. for
+${sampleConnections()}
                       (or put that JSON in the ${AUTH_ENV} environment variable). Without either, the
                       call runs against the embedded sandbox, started and stopped for it.
   --dropdown <prop>   load a dropdown's options instead of running the action
@@ -33,6 +32,21 @@ refuses private, loopback and link-local addresses; AP_FLOW_TIMEOUT_SECONDS (600
 AP_TRIGGER_TIMEOUT_SECONDS (60) bound an action, and a dropdown or connection check.
 
 Pieces built now: ${builtPieceNames().join(', ') || '(none: run npm run build)'}`;
+
+/** Each piece's sample connection, one line each, under --auth-file. */
+function sampleConnections(): string {
+  const width = Math.max(...PIECES.map((piece) => piece.name.length));
+  return PIECES.map((piece) => `                        ${piece.name.padEnd(width)}  ${JSON.stringify(piece.sampleConnection)}`).join('\n');
+}
+
+/** The connection that reaches the sandbox's fake of the piece's API. */
+function sandboxConnection(pieceName: string, sandbox: Sandbox): Record<string, string> {
+  const piece = pieceNamed(pieceName);
+  if (piece === undefined) {
+    throw new RunnerError(`The sandbox has no fake API for piece "${pieceName}"; give a connection (--auth-file or AP_AUTH) to run it against a real account.`);
+  }
+  return piece.sandboxConnection(sandbox);
+}
 
 /** Errors about how the piece was called rather than from the piece: one line, like a bad argument. */
 const CALL_MISTAKES = new Set(['ActionNotFoundError', 'StepInputError', 'UnsupportedPieceError']);

@@ -1,8 +1,7 @@
-import { MERCHANT_DOCS_USER_ID, Sandbox, startSandbox } from '@user-admin-pieces/sandbox';
+import { ACTIVEPIECES_PLATFORM, MERCHANT_DOCS_USER_ID, MERCHANT_STAFF, PieceEntry, Sandbox, startSandbox } from '@user-admin-pieces/sandbox';
 import type { PieceOutcome } from '@user-admin-pieces/common/testing';
 import { formatFailure, formatOutput } from './format';
 import { runAction } from './piece-calls';
-import { sandboxConnection } from './sandbox-connections';
 
 /**
  * `npm start`: a scripted offboarding story on the embedded sandbox, every step through the runner: a
@@ -29,10 +28,11 @@ async function main(): Promise<void> {
 }
 
 async function story(sandbox: Sandbox): Promise<void> {
-  const apAuth = sandboxConnection('activepieces-platform', sandbox);
-  const merchantAuth = sandboxConnection('merchant-staff', sandbox);
-  const activepieces = (action: string) => (props: Record<string, unknown>) => runAction('activepieces-platform', action, props, apAuth);
-  const merchant = (action: string) => (props: Record<string, unknown>) => runAction('merchant-staff', action, props, merchantAuth);
+  /** An action of the piece, run against its fake in the sandbox. */
+  const actionOf = (piece: PieceEntry) => (action: string) => (props: Record<string, unknown>) =>
+    runAction(piece.name, action, props, piece.sandboxConnection(sandbox));
+  const activepieces = actionOf(ACTIVEPIECES_PLATFORM);
+  const merchant = actionOf(MERCHANT_STAFF);
 
   const found = await step(1, 'Find the user in Activepieces by their HR id', sandbox, activepieces('find_user'), {
     externalId: HR_RECORD.activepiecesExternalId,

@@ -7,11 +7,12 @@ import {
   AP_OWNER_ID,
   MERCHANT_ADMIN_ID,
   MERCHANT_DOCS_USER_ID,
+  PieceName,
+  pieceNamed,
   Sandbox,
   startSandbox,
 } from '@user-admin-pieces/sandbox';
 import { callPiece, CallOptions } from '../src/piece-calls';
-import { sandboxConnection } from '../src/sandbox-connections';
 
 let sandbox: Sandbox;
 
@@ -21,7 +22,8 @@ beforeAll(async () => {
 afterEach(() => sandbox.reset());
 afterAll(() => sandbox.close());
 
-type PieceName = 'activepieces-platform' | 'merchant-staff';
+/** The connection that reaches the piece's fake in the sandbox. */
+const sandboxConnection = (piece: PieceName, running: Sandbox) => pieceNamed(piece).sandboxConnection(running);
 
 const quiet: CallOptions = { onOutput: () => undefined, network: 'unrestricted' };
 

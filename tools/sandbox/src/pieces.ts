@@ -48,6 +48,8 @@ export const PIECES = [ACTIVEPIECES_PLATFORM, MERCHANT_STAFF] as const;
 export type PieceName = (typeof PIECES)[number]['name'];
 
 /** The entry of a piece by its name, or undefined for a name the tools do not know. */
+export function pieceNamed(name: PieceName): PieceEntry;
+export function pieceNamed(name: string): PieceEntry | undefined;
 export function pieceNamed(name: string): PieceEntry | undefined {
   return PIECES.find((entry) => entry.name === name);
 }
