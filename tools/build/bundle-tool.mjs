@@ -1,25 +1,37 @@
 #!/usr/bin/env node
-// Bundles one tool entry point (for example the sandbox CLI) into a single CommonJS file.
-// Tools run from the repo with plain `node`, so the bundle carries its own code and needs no ts-node.
+// Bundles tool entry points into one CommonJS file each: `bundle-tool.mjs --out-dir <dir> <entry.ts>...`
+// (paths from the workspace root; each entry becomes <dir>/<its name>.js).
+// Tools run from the repo with plain `node`, so a bundle carries its own code and needs no ts-node.
 // Not minified: a stack trace from a tool should point at readable code.
+// tools/runner/bundle.mjs calls bundleTools with plugins of its own.
 import { build } from 'esbuild';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 
-const [entry, outfile] = process.argv.slice(2);
-if (!entry || !outfile) {
-  console.error('usage: bundle-tool.mjs <entry.ts> <outfile.js>');
-  process.exit(2);
+export const WORKSPACE_ROOT = resolve(import.meta.dirname, '../..');
+
+/** Bundles the entry points into outDir as every tool is bundled; `options` adds esbuild options (plugins, say). */
+export function bundleTools(entryPoints, outDir, options = {}) {
+  return build({
+    entryPoints: entryPoints.map((entry) => resolve(WORKSPACE_ROOT, entry)),
+    outdir: resolve(WORKSPACE_ROOT, outDir),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    tsconfig: resolve(WORKSPACE_ROOT, 'tsconfig.base.json'),
+    logLevel: 'warning',
+    ...options,
+  });
 }
-const root = resolve(import.meta.dirname, '../..');
 
-await build({
-  entryPoints: [resolve(root, entry)],
-  outfile: resolve(root, outfile),
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  tsconfig: resolve(root, 'tsconfig.base.json'),
-  logLevel: 'warning',
-});
-console.log(`bundled ${entry} -> ${outfile}`);
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'out-dir': { type: 'string' } } });
+  if (!values['out-dir'] || positionals.length === 0) {
+    console.error('usage: bundle-tool.mjs --out-dir <dir> <entry.ts>...');
+    process.exit(2);
+  }
+  await bundleTools(positionals, values['out-dir']);
+  console.log(`bundled ${positionals.join(', ')} -> ${values['out-dir']}`);
+}

@@ -2,8 +2,8 @@
 // Bundles the runner's three entry points (cli.js, start.js and piece-child.js) into one folder,
 // dist/tools/runner unless another is given: `node tools/runner/bundle.mjs [out-dir]`.
 //
-// Unlike tools/build/bundle-tool.mjs, it keeps piece-child.js small, because the engine (and so the
-// runner) starts it once per call:
+// As tools/build/bundle-tool.mjs bundles every tool, with two plugins that keep piece-child.js small,
+// because the engine (and so the runner) starts it once per call:
 // - every module under packages/common is declared free of side effects. The runner imports a few
 //   modules of @user-admin-pieces/common/testing, whose index also re-exports Jest helpers, the
 //   HTTP client and @activepieces/shared; esbuild then leaves out all the runner does not use;
@@ -11,13 +11,12 @@
 //   package's core/common index, which loads zod and builds hundreds of schemas (about 80 ms of
 //   every call). That import is pointed at the helper's own file, after checking that the helper
 //   is all the file uses; the build fails instead of guessing when a new version uses more.
-import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
+import { bundleTools, WORKSPACE_ROOT } from '../build/bundle-tool.mjs';
 
-const root = resolve(import.meta.dirname, '../..');
-const outdir = resolve(root, process.argv[2] ?? 'dist/tools/runner');
-const commonDir = resolve(root, 'packages/common') + sep;
+const outdir = resolve(WORKSPACE_ROOT, process.argv[2] ?? 'dist/tools/runner');
+const commonDir = resolve(WORKSPACE_ROOT, 'packages/common') + sep;
 
 const commonWithoutSideEffects = {
   name: 'common-without-side-effects',
@@ -51,15 +50,9 @@ const sharedPieceUtilsAlone = {
   },
 };
 
-await build({
-  entryPoints: ['cli', 'start', 'piece-child'].map((name) => resolve(root, `tools/runner/src/${name}.ts`)),
+await bundleTools(
+  ['cli', 'start', 'piece-child'].map((name) => `tools/runner/src/${name}.ts`),
   outdir,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  tsconfig: resolve(root, 'tsconfig.base.json'),
-  logLevel: 'warning',
-  plugins: [commonWithoutSideEffects, sharedPieceUtilsAlone],
-});
+  { plugins: [commonWithoutSideEffects, sharedPieceUtilsAlone] },
+);
 console.log(`bundled the runner into ${outdir}`);
