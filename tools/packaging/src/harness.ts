@@ -1,37 +1,10 @@
-// Runs the packaging scripts and loads built pieces in fresh node processes, for the tests.
-// Everything here shells out on purpose: a piece must work in a plain `node`, as the engine runs it,
-// not only inside Jest's module registry.
+// Installs packed pieces, builds and loads them in fresh node processes, for the tests and the checks
+// around packing. Everything here shells out on purpose: a piece must work in a plain `node`, as the
+// engine runs it, not only inside Jest's module registry.
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-
-export const REPO_ROOT = resolve(__dirname, '../../..');
-
-export interface PieceUnderTest {
-  /** The folder under packages/pieces. */
-  folder: string;
-  packageName: string;
-}
-
-export const PIECES: readonly PieceUnderTest[] = [
-  { folder: 'activepieces-platform', packageName: '@user-admin-pieces/piece-activepieces-platform' },
-  { folder: 'merchant-staff', packageName: '@user-admin-pieces/piece-merchant-staff' },
-];
-
-/** One entry of `npm pack --json`, plus what pack.mjs adds. */
-export interface PackedPiece {
-  folder: string;
-  id: string;
-  name: string;
-  version: string;
-  filename: string;
-  /** Absolute path of the .tgz. */
-  tarball: string;
-  size: number;
-  unpackedSize: number;
-  entryCount: number;
-  files: { path: string; size: number }[];
-}
+import { join } from 'node:path';
+import { REPO_ROOT } from './pack';
 
 export interface ActionRun {
   action: string;
@@ -52,7 +25,7 @@ export interface ProbeReport {
 }
 
 /** Runs a command to completion; rejects with its stderr when it exits non-zero. */
-export function run(command: string, args: readonly string[], options: { cwd?: string; input?: string } = {}): Promise<string> {
+export function run(command: string, args: readonly string[], options: { cwd?: string } = {}): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, { cwd: options.cwd ?? REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
@@ -64,13 +37,8 @@ export function run(command: string, args: readonly string[], options: { cwd?: s
       if (code === 0) return resolvePromise(Buffer.concat(stdout).toString('utf8'));
       reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${Buffer.concat(stderr).toString('utf8')}`));
     });
-    child.stdin.end(options.input ?? '');
+    child.stdin.end();
   });
-}
-
-/** tools/packaging/pack.mjs into outDir. */
-export async function packPieces(outDir: string, folders: readonly string[] = []): Promise<PackedPiece[]> {
-  return JSON.parse(await run('node', ['tools/packaging/pack.mjs', '--json', '--out-dir', outDir, ...folders])) as PackedPiece[];
 }
 
 /**
@@ -95,9 +63,7 @@ export async function buildPiece(folder: string, outDir: string, options: { untr
  * translations. (Actions run through the engine's child process instead: see test/engine-runs.ts.)
  */
 export async function probePiece(packageDir: string): Promise<ProbeReport> {
-  const stdout = await run('node', ['tools/packaging/probe-piece.mjs'], { input: JSON.stringify({ packageDir }) });
-  const { name, version, metadata, i18nLocales } = JSON.parse(stdout) as ProbeReport;
-  return { name, version, metadata, i18nLocales };
+  return JSON.parse(await run('node', ['tools/packaging/probe-piece.mjs', packageDir])) as ProbeReport;
 }
 
 const VOLATILE_KEYS = new Set(['updated', 'updatedAt', 'receivedAt']);

@@ -4,35 +4,40 @@
 import { extractPieceFromModule } from '@activepieces/shared';
 import type { Piece } from '@activepieces/pieces-framework';
 import {
+  ACTIVEPIECES_PLATFORM,
   AP_MEMBER_ID,
   MERCHANT_ADMIN_ID,
   MERCHANT_DOCS_USER_ID,
+  MERCHANT_STAFF,
+  PIECES,
   startSandbox,
+  type PieceEntry,
   type Sandbox,
 } from '@user-admin-pieces/sandbox';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { installTarball, PackedPiece, packPieces, PIECES, probePiece, ProbeReport, REPO_ROOT, run, withoutTimestamps } from '../src/harness';
+import { installTarball, probePiece, ProbeReport, run, withoutTimestamps } from '../src/harness';
+import { PackedPiece, packPieces, REPO_ROOT } from '../src/pack';
 import { FULL_MERCHANT_PROFILE, updateUserRuns } from '../src/scenarios';
 import { bundleEngineChild, runThroughEngine } from './engine-runs';
 
 let workDir: string;
 let sandbox: Sandbox;
 let engineChild: string;
-/** Per piece folder: its tarball, and where it was installed. */
+/** Per piece (by name): its tarball, and where it was installed. */
 const installed = new Map<string, { tarball: PackedPiece; installDir: string; packageDir: string }>();
 
 beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'piece-install-'));
   sandbox = await startSandbox();
   engineChild = await bundleEngineChild(workDir);
-  const packed = await packPieces(join(workDir, 'tarballs'));
-  for (const { folder, packageName } of PIECES) {
-    const tarball = packed.find((entry) => entry.folder === folder);
-    if (!tarball) throw new Error(`pack.mjs packed no ${folder}`);
-    const installDir = join(workDir, `install-${folder}`);
-    installed.set(folder, { tarball, installDir, packageDir: await installTarball(tarball.tarball, installDir, packageName) });
+  const packed = await packPieces({ outDir: join(workDir, 'tarballs') });
+  for (const { name, packageName } of PIECES) {
+    const tarball = packed.find((entry) => entry.folder === name);
+    if (!tarball) throw new Error(`packPieces packed no ${name}`);
+    const installDir = join(workDir, `install-${name}`);
+    installed.set(name, { tarball, installDir, packageDir: await installTarball(tarball.tarball, installDir, packageName) });
   }
 });
 
@@ -41,42 +46,43 @@ afterAll(async () => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-function installedPiece(folder: string): { tarball: PackedPiece; installDir: string; packageDir: string } {
-  const piece = installed.get(folder);
-  if (!piece) throw new Error(`${folder} was not installed`);
+function installedPiece(name: string): { tarball: PackedPiece; installDir: string; packageDir: string } {
+  const piece = installed.get(name);
+  if (!piece) throw new Error(`${name} was not installed`);
   return piece;
 }
 
 /** The piece as its TypeScript source defines it, loaded here through ts-jest. */
-function sourceMetadata(folder: string): unknown {
+function sourceMetadata({ name, folder }: PieceEntry): unknown {
   // By path, as the build reads it: pieces have no import alias, and packaging depends on them through Nx only.
-  const module = require(join(REPO_ROOT, 'packages/pieces', folder, 'src')) as Record<string, unknown>;
-  const piece = extractPieceFromModule<Piece>({ module, pieceName: folder, pieceVersion: '0.0.0' });
+  const module = require(join(REPO_ROOT, folder, 'src')) as Record<string, unknown>;
+  const piece = extractPieceFromModule<Piece>({ module, pieceName: name, pieceVersion: '0.0.0' });
   return JSON.parse(JSON.stringify(piece.metadata()));
 }
 
 function localeFiles(folder: string): string[] {
-  return readdirSync(join(REPO_ROOT, 'packages/pieces', folder, 'src/i18n'))
+  return readdirSync(join(REPO_ROOT, folder, 'src/i18n'))
     .filter((file) => file !== 'translation.json')
     .map((file) => file.replace(/\.json$/, ''))
     .sort();
 }
 
-describe.each(PIECES)('$packageName, installed from its tarball', ({ folder, packageName }) => {
+describe.each(PIECES)('$packageName, installed from its tarball', (piece) => {
+  const { name, folder, packageName } = piece;
   let tarball: PackedPiece;
   let installDir: string;
   let packageDir: string;
   let report: ProbeReport;
 
   beforeAll(async () => {
-    ({ tarball, installDir, packageDir } = installedPiece(folder));
+    ({ tarball, installDir, packageDir } = installedPiece(name));
     report = await probePiece(packageDir);
   });
 
   it('is named as npm names it and holds only the package files', () => {
     expect(tarball.filename).toBe(`${packageName.replace(/^@/, '').replace('/', '-')}-${tarball.version}.tgz`);
     const paths = tarball.files.map((file) => file.path).sort();
-    const i18n = readdirSync(join(REPO_ROOT, 'packages/pieces', folder, 'src/i18n')).map((file) => `src/i18n/${file}`);
+    const i18n = readdirSync(join(REPO_ROOT, folder, 'src/i18n')).map((file) => `src/i18n/${file}`);
     expect(paths).toEqual(['LICENSE', 'README.md', 'THIRD_PARTY_LICENSES.txt', 'package.json', 'src/index.js', ...i18n].sort());
   });
 
@@ -88,7 +94,7 @@ describe.each(PIECES)('$packageName, installed from its tarball', ({ folder, pac
 
   it('has a manifest that installs on its own: exact version, main, no dependencies of any kind', () => {
     const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
-    const source = JSON.parse(readFileSync(join(REPO_ROOT, 'packages/pieces', folder, 'package.json'), 'utf8'));
+    const source = JSON.parse(readFileSync(join(REPO_ROOT, folder, 'package.json'), 'utf8'));
     expect(manifest).toMatchObject({ name: packageName, version: source.version, main: 'src/index.js', dependencies: {} });
     expect(manifest.version).toMatch(/^\d+\.\d+\.\d+$/);
     for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies', 'scripts', 'private']) {
@@ -105,7 +111,7 @@ describe.each(PIECES)('$packageName, installed from its tarball', ({ folder, pac
 
   it('loads through extractPieceFromModule with the metadata of its TypeScript source', () => {
     expect(report).toMatchObject({ name: packageName, version: tarball.version });
-    expect(report.metadata).toEqual(sourceMetadata(folder));
+    expect(report.metadata).toEqual(sourceMetadata(piece));
   });
 
   it('ships its translations where the framework looks for them', () => {
@@ -115,12 +121,12 @@ describe.each(PIECES)('$packageName, installed from its tarball', ({ folder, pac
 });
 
 describe('update_user through the installed packages, in the engine\'s child process, against the sandbox', () => {
-  const runsOf = (folder: string) => runThroughEngine(engineChild, installedPiece(folder).packageDir, updateUserRuns(folder, sandbox));
+  const runsOf = (piece: PieceEntry) => runThroughEngine(engineChild, installedPiece(piece.name).packageDir, updateUserRuns(piece, sandbox));
 
   beforeEach(() => sandbox.reset());
 
   it('Activepieces: one POST with only the changed fields, and the user changed', async () => {
-    const runs = await runsOf('activepieces-platform');
+    const runs = await runsOf(ACTIVEPIECES_PLATFORM);
     const requests = sandbox.activepieces.requests;
 
     expect(withoutTimestamps(runs[0])).toEqual({ ok: true, value: withoutTimestamps(sandbox.activepieces.user(AP_MEMBER_ID)) });
@@ -139,7 +145,7 @@ describe('update_user through the installed packages, in the engine\'s child pro
   });
 
   it('Merchant: a full update is one PUT; a partial one reads, then writes with If-Match', async () => {
-    const runs = await runsOf('merchant-staff');
+    const runs = await runsOf(MERCHANT_STAFF);
     const requests = sandbox.merchant.requests;
     const docsId = MERCHANT_DOCS_USER_ID;
 
@@ -175,9 +181,9 @@ describe('update_user through the installed packages, in the engine\'s child pro
   });
 });
 
-describe('pack.mjs', () => {
+describe('npm run package (dist/tools/packaging/cli.js)', () => {
   it('refuses a piece that was not built, before running npm', async () => {
-    await expect(run('node', ['tools/packaging/pack.mjs', '--out-dir', join(workDir, 'none'), 'no-such-piece'])).rejects.toThrow(
+    await expect(run('node', ['dist/tools/packaging/cli.js', '--out-dir', join(workDir, 'none'), 'no-such-piece'])).rejects.toThrow(
       /dist\/packages\/pieces\/no-such-piece is not built; run npm run build first/,
     );
   });

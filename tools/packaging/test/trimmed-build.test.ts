@@ -1,12 +1,13 @@
 // The default build resolves @activepieces/shared to a generated shim with only the names the
-// framework and our code use (see tools/build/build-piece.mjs). This guards that trick: the trimmed
+// framework and our code use (see tools/build/trimmed-shared.mjs). This guards that trick: the trimmed
 // bundle must be indistinguishable from the plain one, in metadata and in what update_user does.
-import { startSandbox } from '@user-admin-pieces/sandbox';
+import { PIECES, startSandbox } from '@user-admin-pieces/sandbox';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildPiece, PIECES, probePiece, ProbeReport, REPO_ROOT, RunOutcome, withoutTimestamps } from '../src/harness';
-import { apiOf, requestLog, updateUserRuns } from '../src/scenarios';
+import { buildPiece, probePiece, ProbeReport, RunOutcome, withoutTimestamps } from '../src/harness';
+import { REPO_ROOT } from '../src/pack';
+import { requestLog, updateUserRuns } from '../src/scenarios';
 import { bundleEngineChild, runThroughEngine } from './engine-runs';
 
 let workDir: string;
@@ -36,8 +37,8 @@ interface Observed {
   users: unknown;
 }
 
-describe.each(PIECES)('$packageName: trimmed and untrimmed builds', ({ folder }) => {
-  const trimmedDir = join(REPO_ROOT, 'dist/packages/pieces', folder);
+describe.each(PIECES)('$packageName: trimmed and untrimmed builds', (piece) => {
+  const trimmedDir = join(REPO_ROOT, 'dist/packages/pieces', piece.name);
   let untrimmedDir: string;
   let trimmed: Observed;
   let untrimmed: Observed;
@@ -47,12 +48,12 @@ describe.each(PIECES)('$packageName: trimmed and untrimmed builds', ({ folder })
     const sandbox = await startSandbox(ports);
     try {
       const report = await probePiece(packageDir);
-      const runs = await runThroughEngine(engineChild, packageDir, updateUserRuns(folder, sandbox));
+      const runs = await runThroughEngine(engineChild, packageDir, updateUserRuns(piece, sandbox));
       return {
         report: withoutTimestamps(report) as ProbeReport,
         runs: withoutTimestamps(runs) as RunOutcome[],
-        requests: withoutTimestamps(requestLog(folder, sandbox)) as unknown[],
-        users: withoutTimestamps(apiOf(folder, sandbox).users()),
+        requests: withoutTimestamps(requestLog(piece, sandbox)) as unknown[],
+        users: withoutTimestamps(piece.sandboxApi(sandbox).users()),
       };
     } finally {
       await sandbox.close();
@@ -60,7 +61,7 @@ describe.each(PIECES)('$packageName: trimmed and untrimmed builds', ({ folder })
   }
 
   beforeAll(async () => {
-    untrimmedDir = await buildPiece(folder, join(workDir, folder), { untrimmed: true });
+    untrimmedDir = await buildPiece(piece.name, join(workDir, piece.name), { untrimmed: true });
     trimmed = await observe(trimmedDir);
     untrimmed = await observe(untrimmedDir);
   });
