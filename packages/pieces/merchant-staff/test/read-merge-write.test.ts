@@ -38,6 +38,18 @@ describe('the GET must answer with the requested user', () => {
     expect(requested()).toEqual([`GET /api/Users/${USER_ID}`]);
   });
 
+  it.each<[string, Record<string, unknown>]>([
+    ['as the id', staffUser({ id: `echo-${TOKEN}` })],
+    ['as a key of a record in a shape it does not know', { [TOKEN]: 1 }],
+  ])('quotes no piece of the token the server put in the answer %s', async (_name, answer) => {
+    server.reply(respond(200, answer));
+    const error = await rejection(update({ status: 'INACTIVE' }));
+    const shown = `${error.message} ${JSON.stringify({ ...error })}`.toLowerCase();
+    for (let i = 0; i + 8 <= TOKEN.length; i++) expect(shown).not.toContain(TOKEN.slice(i, i + 8).toLowerCase());
+    expect(error.message).toContain('[redacted]');
+    expect(requested()).toEqual([`GET /api/Users/${USER_ID}`]);
+  });
+
   it('takes the same GUID in another case as the same user, and writes the id as requested', async () => {
     server.reply(respond(200, staffUser({ id: DOCS_USER_ID.toLowerCase() }), { etag: '"v1"' }), echoPut());
     await update({ userId: DOCS_USER_ID, status: 'INACTIVE' });

@@ -102,6 +102,8 @@ export function reasonOf(error: unknown, whatFailed?: string): string {
  * A 2xx whose body this piece cannot use (a web page, another user, the wrong shape). It is not
  * retried: the same request would bring the same answer, and a write may already have been applied.
  */
-export function invalidResponse(response: { status: number; requestId?: string }, message: string, code?: string): ApiError {
-  return new ApiError({ kind: 'invalid_response', status: response.status, code, message, requestId: response.requestId, retryable: false });
+export function invalidResponse(response: { status: number; requestId?: string; redact?: (text: string) => string }, message: string, code?: string): ApiError {
+  // A message built from a raw body (see `rawBody`) may quote what the server echoed: redact it here, once.
+  const said = response.redact === undefined ? message : response.redact(message);
+  return new ApiError({ kind: 'invalid_response', status: response.status, code, message: said, requestId: response.requestId, retryable: false });
 }
