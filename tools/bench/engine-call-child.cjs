@@ -1,5 +1,6 @@
-// One engine-style call in a fresh process, for `npm run bench` (tools/bench/bench.mjs spawns it with
-// stdio [pipe, pipe, pipe, 'ipc'] and serialization 'advanced', as the engine spawns its piece child).
+// One engine-style call in a fresh process, for `npm run bench` (src/engine-call.ts spawns it with
+// stdio [pipe, pipe, pipe, 'ipc'] and serialization 'advanced', as the engine spawns its piece child;
+// it says there why the bench keeps this child rather than the runner's).
 //   argv[2] = 'empty'      does nothing: the floor of a fresh node with an IPC channel;
 //   argv[2] = 'framework'  requires @activepieces/pieces-framework, then exits;
 //   argv[2] = 'call'       waits for { entry, action, auth, propsValue } over IPC, requires the bundle,
