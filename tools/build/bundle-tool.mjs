@@ -8,8 +8,7 @@ import { build } from 'esbuild';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-
-export const WORKSPACE_ROOT = resolve(import.meta.dirname, '../..');
+import { WORKSPACE_ROOT } from './workspace.mjs';
 
 /** Bundles the entry points into outDir as every tool is bundled; `options` adds esbuild options (plugins, say). */
 export function bundleTools(entryPoints, outDir, options = {}) {

@@ -1,4 +1,4 @@
-// Run by build-piece.mjs after a trimmed build, in a fresh node: checks what tools/build/lazy-zod.mjs did.
+// Run by check-trimmed.mjs after every trimmed build, in a fresh node: checks what tools/build/lazy-zod.mjs did.
 //   node check-lazy-framework.cjs <input.json>
 //   input: { pieceBundle, lazyFramework, framework }
 //     pieceBundle    the piece bundle just built;

@@ -1,11 +1,11 @@
-// Keeps zod out of a piece's cold start, for the trimmed bundle (see build-piece.mjs).
+// Keeps zod out of a piece's cold start, for the trimmed bundle (see piece-bundle.mjs).
 //
 // @activepieces/pieces-framework builds about 50 exported zod schemas (and 6 private ones) when it loads:
 // the shapes of properties, auths and piece metadata, for the server's validation. A piece never reads
 // them: createPiece, createAction, Property.* and PieceAuth.* return plain objects, and the engine
 // validates with its own copy of the framework. Yet every cold start paid for zod's ~400 KiB of code and
 // for building those schemas: about 45 ms of the ~70 ms that require() of the bundle took on the 2-core
-// Xeon of npm run bench (tools/bench/profile-load.mjs shows where).
+// Xeon of npm run bench (the bench's profile-load, tools/bench/src/profile-load.ts, shows where).
 //
 // Two steps, neither of which stubs anything:
 // 1. lazyZodSchemas rewrites the framework's compiled CommonJS, file by file, so the same code runs later:
@@ -20,7 +20,7 @@
 //
 // The rewrite depends on the shape of tsc's CommonJS output. It fails the build, naming the file and the
 // statement, whenever a statement that mentions zod has another shape, so that a new framework version
-// cannot silently produce an eager or a different bundle; build-piece.mjs then checks the result by
+// cannot silently produce an eager or a different bundle; check-trimmed.mjs then checks the result by
 // loading it (check-lazy-framework.cjs).
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
@@ -180,7 +180,7 @@ export function lazyZodPlugin({ root, frameworkDir, zodBuildOptions, onZodInputs
 
 const zodBuilds = new Map();
 
-/** zod as one CommonJS file; built once per process and options (build-piece.mjs bundles it twice: the piece and the check). */
+/** zod as one CommonJS file; built once per process and options (piece-bundle.mjs bundles it twice: the piece and the check). */
 function bundleZod(entry, options) {
   const key = JSON.stringify([entry, options]);
   if (!zodBuilds.has(key)) {

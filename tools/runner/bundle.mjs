@@ -13,7 +13,8 @@
 //   is all the file uses; the build fails instead of guessing when a new version uses more.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
-import { bundleTools, WORKSPACE_ROOT } from '../build/bundle-tool.mjs';
+import { bundleTools } from '../build/bundle-tool.mjs';
+import { WORKSPACE_ROOT } from '../build/workspace.mjs';
 
 const outdir = resolve(WORKSPACE_ROOT, process.argv[2] ?? 'dist/tools/runner');
 const commonDir = resolve(WORKSPACE_ROOT, 'packages/common') + sep;
@@ -33,9 +34,16 @@ const commonWithoutSideEffects = {
 const PIECE_UTILS = /[\\/]@activepieces[\\/]shared[\\/]src[\\/]lib[\\/]automation[\\/]pieces[\\/]utils\.js$/;
 const HELPER_FILE = '../../core/common/utils/assertions.js';
 
+let pointedAtHelper = 0;
 const sharedPieceUtilsAlone = {
   name: 'shared-piece-utils-alone',
   setup(pluginBuild) {
+    // The file no longer importing core/common as `../../core/common` would leave zod in the child unnoticed.
+    pluginBuild.onEnd((result) => {
+      if (result.errors.length === 0 && pointedAtHelper === 0) {
+        result.errors.push({ text: "@activepieces/shared's pieces/utils.js no longer imports ../../core/common; update tools/runner/bundle.mjs" });
+      }
+    });
     pluginBuild.onResolve({ filter: /^\.\.\/\.\.\/core\/common$/ }, ({ importer }) => {
       if (!PIECE_UTILS.test(importer)) return undefined;
       const used = new Set([...readFileSync(importer, 'utf8').matchAll(/\bcommon_1\.(\w+)/g)].map((match) => match[1]));
@@ -45,6 +53,7 @@ const sharedPieceUtilsAlone = {
       if (used.size === 0 || missing.length > 0 || /\brequire\(/.test(helper)) {
         return { errors: [{ text: `@activepieces/shared's pieces/utils.js now uses ${[...used].join(', ')} of core/common; update tools/runner/bundle.mjs` }] };
       }
+      pointedAtHelper++;
       return { path: helperPath };
     });
   },
