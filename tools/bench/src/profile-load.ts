@@ -14,7 +14,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { summariseProfile } from './profile-summary';
+import { meanSummary, printSummary, summariseProfile } from './profile-summary';
 import { ROOT } from './workspace';
 
 const { values, positionals } = parseArgs({
@@ -40,27 +40,9 @@ try {
     for (let run = 0; run < runs; run++) {
       execFileSync(process.execPath, ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', profiles, '-e', child], { stdio: 'ignore' });
     }
-    const summaries = readdirSync(profiles).map((file) => summariseProfile(join(profiles, file)));
-    const modules = new Map<string, { selfMs: number; totalMs: number }>();
-    const functions = new Map<string, number>();
-    for (const summary of summaries) {
-      for (const { fn, selfMs } of summary.functions) functions.set(fn, (functions.get(fn) ?? 0) + selfMs / summaries.length);
-      for (const { module, selfMs, totalMs } of summary.modules) {
-        const entry = modules.get(module) ?? { selfMs: 0, totalMs: 0 };
-        entry.selfMs += selfMs / summaries.length;
-        entry.totalMs += totalMs / summaries.length;
-        modules.set(module, entry);
-      }
-    }
-    const profiled = summaries.reduce((sum, summary) => sum + summary.totalMs, 0) / summaries.length;
-    const rows = [...modules].sort((a, b) => b[1].selfMs - a[1].selfMs).slice(0, Number(values.top));
-    const width = Math.max(...rows.map(([module]) => module.length), 6);
+    const summary = meanSummary(readdirSync(profiles).map((file) => summariseProfile(join(profiles, file))));
     console.log(`\n${name}${values.untrimmed ? ' (untrimmed)' : ''}: CPU by module while a fresh node requires the bundle and reads the metadata (${runs} runs, mean)\n`);
-    console.log(`${'module'.padEnd(width)}  ${'self'.padStart(9)}  ${'total'.padStart(9)}`);
-    for (const [module, { selfMs, totalMs }] of rows) console.log(`${module.padEnd(width)}  ${`${selfMs.toFixed(1)} ms`.padStart(9)}  ${`${totalMs.toFixed(1)} ms`.padStart(9)}`);
-    console.log(`${'(all profiled time)'.padEnd(width)}  ${`${profiled.toFixed(1)} ms`.padStart(9)}`);
-    console.log('\nTop functions by self time (in a bundle, `__require` is mostly V8 compiling the module it is about to run):');
-    for (const [fn, selfMs] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`  ${`${selfMs.toFixed(1)} ms`.padStart(9)}  ${fn}`);
+    printSummary(summary, Number(values.top));
     if (values.keep) console.log(`profiles: ${profiles}`);
   }
 } finally {

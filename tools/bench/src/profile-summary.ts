@@ -115,12 +115,36 @@ export function summariseProfile(profilePath: string): ProfileSummary {
   return { totalMs: totalUs / 1000, modules, functions };
 }
 
+/** The mean of several summaries (of runs of the same code), sorted as one. */
+export function meanSummary(summaries: readonly ProfileSummary[]): ProfileSummary {
+  const modules = new Map<string, { module: string; selfMs: number; totalMs: number }>();
+  const functions = new Map<string, { fn: string; selfMs: number }>();
+  for (const summary of summaries) {
+    for (const { fn, selfMs } of summary.functions) {
+      const entry = functions.get(fn) ?? { fn, selfMs: 0 };
+      entry.selfMs += selfMs / summaries.length;
+      functions.set(fn, entry);
+    }
+    for (const { module, selfMs, totalMs } of summary.modules) {
+      const entry = modules.get(module) ?? { module, selfMs: 0, totalMs: 0 };
+      entry.selfMs += selfMs / summaries.length;
+      entry.totalMs += totalMs / summaries.length;
+      modules.set(module, entry);
+    }
+  }
+  return {
+    totalMs: summaries.reduce((sum, summary) => sum + summary.totalMs, 0) / summaries.length,
+    modules: [...modules.values()].sort((a, b) => b.selfMs - a.selfMs || b.totalMs - a.totalMs),
+    functions: [...functions.values()].sort((a, b) => b.selfMs - a.selfMs),
+  };
+}
+
 export function printSummary(summary: ProfileSummary, top = 15): void {
   const rows = summary.modules.slice(0, top);
   const width = Math.max(6, ...rows.map((row) => row.module.length));
   console.log(`${'module'.padEnd(width)}  ${'self'.padStart(9)}  ${'total'.padStart(9)}`);
   for (const row of rows) console.log(`${row.module.padEnd(width)}  ${row.selfMs.toFixed(1).padStart(6)} ms  ${row.totalMs.toFixed(1).padStart(6)} ms`);
   console.log(`${'(profiled time)'.padEnd(width)}  ${summary.totalMs.toFixed(1).padStart(6)} ms`);
-  console.log('\nTop functions by self time:');
+  console.log('\nTop functions by self time (in a bundle, `__require` is mostly V8 compiling the module it is about to run):');
   for (const { fn, selfMs } of summary.functions.slice(0, Math.ceil(top / 2))) console.log(`  ${selfMs.toFixed(1).padStart(6)} ms  ${fn}`);
 }
