@@ -33,3 +33,5 @@ export { createCustomApiCallAction, pathUnderBase } from './lib/actions/custom-a
 export type { CustomApiCallParams } from './lib/actions/custom-api-call';
 export { USER_STATUSES, USER_STATUS_LABELS, userStatusDropdown } from './lib/props/user-status';
 export type { UserStatus } from './lib/props/user-status';
+export { AuditTrail, diffFields, isPreview, previewOnlyProp, unreadFields } from './lib/piece/change-report';
+export type { ChangeAudit, ChangeReport, FieldChange } from './lib/piece/change-report';
