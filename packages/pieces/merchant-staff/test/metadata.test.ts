@@ -18,6 +18,10 @@ describe('metadata', () => {
   it('offers update_user to people and to AI agents, as an idempotent action', () => {
     expect(metadata.actions['update_user'].audience).toBe('both');
     expect(metadata.actions['update_user'].aiMetadata).toMatchObject({ idempotent: true });
+    // An agent learns what a preview is and that a second run is safe.
+    const { description } = metadata.actions['update_user'].aiMetadata as { description: string };
+    expect(description).toContain('previewOnly true it only reads the user');
+    expect(description).toContain('running it again is safe');
     expect(metadata.actions['custom_api_call'].audience).toBe('human');
   });
 
@@ -30,9 +34,9 @@ describe('metadata', () => {
     expect(props['apiToken']).toMatchObject({ type: 'SECRET_TEXT', required: true });
   });
 
-  it('update_user has exactly the six props, with the exact dropdown options', () => {
+  it('update_user has exactly the seven props, with the exact dropdown options', () => {
     const props = metadata.actions['update_user'].props;
-    expect(Object.keys(props)).toEqual(['userId', 'firstName', 'lastName', 'email', 'role', 'status']);
+    expect(Object.keys(props)).toEqual(['userId', 'firstName', 'lastName', 'email', 'role', 'status', 'previewOnly']);
     expect(Object.fromEntries(Object.entries(props).map(([key, prop]) => [key, [prop.type, prop.required]]))).toEqual({
       userId: ['DROPDOWN', true],
       firstName: ['SHORT_TEXT', false],
@@ -40,7 +44,9 @@ describe('metadata', () => {
       email: ['SHORT_TEXT', false],
       role: ['STATIC_DROPDOWN', false],
       status: ['STATIC_DROPDOWN', false],
+      previewOnly: ['CHECKBOX', false],
     });
+    expect(props['previewOnly']).toMatchObject({ displayName: 'Preview only', defaultValue: false });
     expect(props['role']).toMatchObject({
       options: {
         options: [

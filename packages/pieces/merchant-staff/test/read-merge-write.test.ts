@@ -150,18 +150,27 @@ describe('a write applied, answered 502, retried and refused with 412', () => {
     ];
   }
 
-  it('reads the user again and, finding the requested values, succeeds with the user and a note', async () => {
+  it('reads the user again and, finding the requested values, succeeds with the user, saying so in change.summary', async () => {
     server.reply(...appliedThen502());
 
     const result = await update({ email: 'Janet@Shop.example', status: 'INACTIVE' });
 
     expect(result).toEqual({
       ...staffUser({ email: 'Janet@Shop.example', isActive: false, updatedAt: '2025-03-04T05:06:07Z' }),
-      updateNote: CONFIRMED_AFTER_412,
+      change: {
+        applied: true,
+        preview: false,
+        fields: [
+          { field: 'email', from: 'jane@shop.example', to: 'Janet@Shop.example' },
+          { field: 'isActive', from: true, to: false },
+        ],
+        summary:
+          'Deactivated Jane Doe; email jane@shop.example → Janet@Shop.example (the write was refused with 412 because the user had changed since this step read it, most likely by an earlier attempt of this same write that got no answer; read again, the user holds the requested values, so nothing more was sent)',
+        // GET, the PUT (502, then 412 on its retry: two attempts), the GET again.
+        audit: { at: expect.any(String), action: 'merchant-staff/update_user', target: USER_ID, requestIds: [], attempts: 4 },
+      },
     });
-    expect(CONFIRMED_AFTER_412).toBe(
-      'The write was refused with 412 because the user had changed since this step read it, most likely by an earlier attempt of this same write that got no answer; read again, the user holds the requested values, so nothing more was sent.',
-    );
+    expect((result as { change: { summary: string } }).change.summary).toContain(CONFIRMED_AFTER_412);
     expect(requested()).toEqual([
       `GET /api/Users/${USER_ID}`,
       `PUT /api/Users/${USER_ID}`,
@@ -184,7 +193,9 @@ describe('a write applied, answered 502, retried and refused with 412', () => {
       respond(412, {}),
       (_req, res) => json(res, 200, stored),
     );
-    await expect(update({ email: 'Janet@Shop.EXAMPLE', role: 'Admin' })).resolves.toMatchObject({ updateNote: CONFIRMED_AFTER_412 });
+    await expect(update({ email: 'Janet@Shop.EXAMPLE', role: 'Admin' })).resolves.toMatchObject({
+      change: { applied: true, summary: expect.stringContaining(CONFIRMED_AFTER_412) },
+    });
     expect(server.requests).toHaveLength(4);
   });
 

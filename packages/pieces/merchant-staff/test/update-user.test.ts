@@ -23,7 +23,23 @@ describe('update_user: full update', () => {
 
     const result = await update(FULL);
 
-    expect(result).toEqual(returned);
+    // The full update does not read: `fields` are what was sent, without `from`.
+    expect(result).toEqual({
+      ...returned,
+      change: {
+        applied: true,
+        preview: false,
+        fields: [
+          { field: 'firstName', to: 'Janet' },
+          { field: 'lastName', to: 'Smith' },
+          { field: 'email', to: 'janet@shop.example' },
+          { field: 'role', to: 'Admin' },
+          { field: 'isActive', to: false },
+        ],
+        summary: 'Replaced the profile of Janet Smith in one write, without reading it first: the fields show what was sent',
+        audit: { at: expect.any(String), action: 'merchant-staff/update_user', target: USER_ID, requestIds: [], attempts: 1 },
+      },
+    });
     expect(server.requests).toHaveLength(1);
     const [put] = server.requests;
     expect(put.method).toBe('PUT');

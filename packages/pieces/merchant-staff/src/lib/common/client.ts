@@ -58,7 +58,7 @@ export function requestUser(connection: Connection, id: string, options: Request
  * client redacts every value in which a piece of the token shows up, and a redacted note or phone
  * number written back would be lost; a read that may reach the step's output keeps that default.
  */
-export async function getUser(connection: Connection, id: string, writeBack = false): Promise<{ user: UncheckedStaffUser; etag?: string }> {
+export async function getUser(connection: Connection, id: string, writeBack = false): Promise<UserRead> {
   const response = await requestUser(connection, id, { rawBody: writeBack });
   const body = response.body;
   const unknownShape = describeUnknownShape(body);
@@ -68,7 +68,14 @@ export async function getUser(connection: Connection, id: string, writeBack = fa
   if (typeof returnedId !== 'string' || returnedId.toLowerCase() !== id.toLowerCase()) {
     throw invalidResponse(response, anotherUser(id, returnedId), USER_MISMATCH);
   }
-  return { user: body, etag: strongEtag(response.headers.get('etag')) };
+  return { user: body, etag: strongEtag(response.headers.get('etag')), response };
+}
+
+/** A user read by `getUser`: checked, with its guard ETag and the response (request id, attempts, redactor). */
+export interface UserRead {
+  user: UncheckedStaffUser;
+  etag?: string;
+  response: ApiResponse<unknown>;
 }
 
 // An entity tag as RFC 9110 writes it: a quoted string, weak when prefixed with W/.
@@ -85,8 +92,8 @@ export function strongEtag(header: string | null): string | undefined {
 }
 
 /** `PUT /api/Users/{id}`: replaces the whole profile. With an ETag the API refuses (412) to overwrite a newer version. */
-export async function replaceUser(connection: Connection, body: UpdateUserBody, etag?: string): Promise<unknown> {
-  const response = await merchantStaffClient.request<unknown>({
+export function replaceUser(connection: Connection, body: UpdateUserBody, etag?: string): Promise<ApiResponse<unknown>> {
+  return merchantStaffClient.request<unknown>({
     ...connection,
     method: 'PUT',
     path: USER_PATH,
@@ -94,7 +101,6 @@ export async function replaceUser(connection: Connection, body: UpdateUserBody, 
     body,
     headers: etag === undefined ? undefined : { 'if-match': etag },
   });
-  return response.body;
 }
 
 export interface UserListQuery {
@@ -105,14 +111,13 @@ export interface UserListQuery {
 }
 
 /** `GET /api/Users?page=&pageSize=&search=`: one page, undocumented, in a shape that varies by deployment (see `readUserPage`). */
-export async function listUsersPage(connection: Connection, query: UserListQuery, tuning: RequestTuning = {}): Promise<unknown> {
+export function listUsersPage(connection: Connection, query: UserListQuery, tuning: RequestTuning = {}): Promise<ApiResponse<unknown>> {
   const { page, pageSize, search } = query;
-  const response = await merchantStaffClient.request<unknown>({
+  return merchantStaffClient.request<unknown>({
     ...connection,
     ...tuning,
     method: 'GET',
     path: USERS_PATH,
     query: { page, pageSize, search },
   });
-  return response.body;
 }

@@ -156,3 +156,18 @@ function shown(value: unknown): string {
   const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
+
+/** The owner guard refused: the change would leave the merchant without an active Owner. */
+export function lastActiveOwner(name: string): string {
+  return `${name} is the last active Owner of this merchant: deactivating or demoting them would lock the merchant out. Make another user an active Owner first.`;
+}
+
+/** The owner guard cannot run: the deployment does not serve the user list. */
+export function ownerListNotServed(name: string, status: number): string {
+  return `${name} is an active Owner, and this deployment does not list its users (GET /api/Users answered ${status}), so the piece cannot check that another active Owner remains. Nothing was written: deactivate or demote this Owner in the merchant's own admin instead.`;
+}
+
+/** The owner guard could not finish reading the user list. */
+export function ownerCheckFailed(name: string, why: string, advice = 'run the step again'): string {
+  return `Could not check that ${name} is not the last active Owner of this merchant: ${withoutFinalStop(why)}. Nothing was written; ${advice}.`;
+}

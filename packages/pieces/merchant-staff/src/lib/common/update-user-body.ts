@@ -1,4 +1,4 @@
-import { InputError, isBlank, nonBlankText, optionalText, parseEnum } from '@user-admin-pieces/common';
+import { diffFields, FieldChange, InputError, isBlank, nonBlankText, optionalText, parseEnum } from '@user-admin-pieces/common';
 import { isActiveFor, Role, ROLES, USER_STATUSES } from './enums';
 import { ProfileChanges, UncheckedStaffUser, UpdateUserBody, UserProfile } from './types';
 
@@ -163,20 +163,28 @@ export function carriedFields(current: UncheckedStaffUser): Record<string, unkno
 }
 
 /**
+ * True when the value stored for `field` already is the wanted one. Email and role are compared
+ * without regard to case, as the API treats them; names and the active flag exactly.
+ */
+export function holdsValue(field: string, stored: unknown, wanted: unknown): boolean {
+  if (typeof wanted !== 'string' || typeof stored !== 'string') return stored === wanted;
+  return field === 'email' || field === 'role' ? stored.toLowerCase() === wanted.toLowerCase() : stored === wanted;
+}
+
+/**
  * The changes the user as read does not hold, in prop order. Used after a 412 to tell "already
- * done" (by an earlier attempt of the same write) from "changed by someone else". Email and role
- * are compared without regard to case, as the API treats them; names exactly.
+ * done" (by an earlier attempt of the same write) from "changed by someone else".
  */
 export function fieldsNotHeld(current: UncheckedStaffUser, changes: ProfileChanges): ProfileField[] {
-  const holds = (field: ProfileField, wanted: string | boolean): boolean => {
-    const stored = current[field];
-    if (typeof wanted === 'boolean' || typeof stored !== 'string') return stored === wanted;
-    return field === 'email' || field === 'role' ? stored.toLowerCase() === wanted.toLowerCase() : stored === wanted;
-  };
-  return FIELD_ORDER.filter((field) => {
-    const wanted = changes[field];
-    return wanted !== undefined && !holds(field, wanted);
-  });
+  return FIELD_ORDER.filter((field) => changes[field] !== undefined && !holdsValue(field, current[field], changes[field]));
+}
+
+/**
+ * What the flow asked for and the user as read does not hold: field (as the API names it), from
+ * (as read) and to, in prop order. Empty: nothing to change, and nothing is sent.
+ */
+export function changedFields(current: UncheckedStaffUser, changes: ProfileChanges): FieldChange[] {
+  return diffFields(current, changes, holdsValue);
 }
 
 /**

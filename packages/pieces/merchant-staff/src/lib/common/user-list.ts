@@ -41,7 +41,7 @@ export async function listUsers(connection: Connection, call: InteractiveCall, s
   for (let page = 1; ; page++) {
     let body: unknown;
     try {
-      body = await listUsersPage(connection, { page, pageSize: USER_PAGE_SIZE, search }, call);
+      body = (await listUsersPage(connection, { page, pageSize: USER_PAGE_SIZE, search }, call)).body;
     } catch (error) {
       if (page === 1) throw error;
       return result(ranOutOfTime(error, call.deadline) ? { reason: 'time' } : { reason: 'failed', summary: withoutFinalStop(reasonOf(error)) });
@@ -126,4 +126,45 @@ export function matchesSearch(user: UncheckedStaffUser, search: string): boolean
   const needle = search.trim().toLowerCase();
   const haystack = [userName(user), user.fullName, user.email].map((part) => nonBlankText(part)?.toLowerCase() ?? '');
   return needle === '' || haystack.some((text) => text.includes(needle));
+}
+
+/** The owner guard reads at most this many pages (10,000 users) before it gives up and refuses. */
+export const OWNER_SCAN_MAX_PAGES = 100;
+
+/** What the owner guard learned from the user list. */
+export type OwnerScan = 'another-active-owner' | 'no-other-active-owner' | 'unreadable' | 'too-long';
+
+/** An Owner who can sign in: role Owner (any case) and `isActive` true, as the list shows them. */
+export function isActiveOwner(user: UncheckedStaffUser): boolean {
+  return typeof user.role === 'string' && user.role.toLowerCase() === 'owner' && user.isActive === true;
+}
+
+/**
+ * Walks `GET /api/Users` (no search) until it meets an active Owner other than `id`, and stops
+ * there: most merchants have one on the first page. Each page's response goes to `onPage` (the
+ * audit trail); a failed page throws, for the caller to word.
+ */
+export async function scanForAnotherActiveOwner(
+  connection: Connection,
+  id: string,
+  onPage: (response: { requestId?: string; attempts: number }) => void,
+): Promise<OwnerScan> {
+  const seen = new Set<string>();
+  let received = 0;
+  for (let page = 1; page <= OWNER_SCAN_MAX_PAGES; page++) {
+    const response = await listUsersPage(connection, { page, pageSize: USER_PAGE_SIZE });
+    onPage(response);
+    const read = readUserPage(response.body);
+    if (read === undefined) return 'unreadable';
+    const before = seen.size;
+    for (const user of read.users) {
+      const userId = user.id.toLowerCase();
+      if (userId !== id.toLowerCase() && isActiveOwner(user)) return 'another-active-owner';
+      seen.add(userId);
+    }
+    received += read.entries;
+    const more = read.paged && seen.size > before && (read.totalCount === undefined ? read.entries >= read.pageSize : received < read.totalCount);
+    if (!more) return 'no-other-active-owner';
+  }
+  return 'too-long';
 }
