@@ -1,8 +1,10 @@
 // Loads the package the engine installs (the Nx test target builds it first) and drives it the
 // way the engine does: find the Piece export, look the action up by name, run it.
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { builtPieceDir, loadBuiltPiece, respond, runActionInProcess, useTestServer } from '@user-admin-pieces/common/testing';
+import { builtPieceDir, loadBuiltPiece, respond, runActionInProcess, runInPieceProcess, useTestServer } from '@user-admin-pieces/common/testing';
 import { authProps, bodyOf, DOCS_USER_ID, echoPut, staffUser } from './helpers';
 
 const { server, url: baseUrl } = useTestServer();
@@ -48,3 +50,71 @@ describe('the built package', () => {
     expect(server.requests).toHaveLength(0);
   });
 });
+
+describe('update_user in the engine\'s child process (the runner\'s piece child, bundled here)', () => {
+  const pieceDir = join(__dirname, '..');
+  let workDir: string;
+  let childScript: string;
+
+  beforeAll(() => {
+    workDir = mkdtempSync(join(tmpdir(), 'merchant-child-'));
+    execFileSync(process.execPath, ['tools/runner/bundle.mjs', workDir], { cwd: join(pieceDir, '../../..'), stdio: 'ignore' });
+    childScript = join(workDir, 'piece-child.js');
+  }, 60_000);
+  afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+  const run = (input: Record<string, unknown>) =>
+    runInPieceProcess(
+      builtPieceDir(pieceDir),
+      { kind: 'action', actionName: 'update_user', input, auth: { ...authProps(baseUrl()) } },
+      { childScript, network: 'unrestricted', onOutput: () => undefined },
+    );
+
+  it('a preview (the checkbox as the engine passes it) answers the user as read plus change, and writes nothing', async () => {
+    const user = staffUser({ id: DOCS_USER_ID });
+    server.reply(respond(200, user, { 'x-request-id': 'trace-1' }));
+
+    const outcome = await run({ userId: DOCS_USER_ID, status: 'INACTIVE', previewOnly: 'true' });
+
+    expect(server.requests.map((r) => r.method)).toEqual(['GET']);
+    expect(outcome).toMatchObject({ ok: true });
+    expect(outcome.ok && outcome.value).toEqual({
+      ...user,
+      change: {
+        applied: false,
+        preview: true,
+        fields: [{ field: 'isActive', from: true, to: false }],
+        summary: 'Would change status ACTIVE → INACTIVE for Jane Doe',
+        audit: { at: expect.any(String), action: 'merchant-staff/update_user', target: DOCS_USER_ID, requestIds: ['trace-1'], attempts: 1 },
+      },
+    });
+  });
+
+  it('a real run answers the user as the PUT did plus change; run again, it reports nothing to change', async () => {
+    let stored = staffUser({ id: DOCS_USER_ID });
+    server.always((req, res) => {
+      if (req.method === 'PUT') stored = { ...stored, ...(bodyOf(req) as object) };
+      respond(200, stored, { 'x-request-id': `trace-${server.requests.length}` })(req, res);
+    });
+
+    const first = await run({ userId: DOCS_USER_ID, status: 'INACTIVE' });
+    const second = await run({ userId: DOCS_USER_ID, status: 'INACTIVE' });
+
+    expect(server.requests.map((r) => r.method)).toEqual(['GET', 'PUT', 'GET']);
+    expect(first.ok && first.value).toEqual({
+      ...stored,
+      change: {
+        applied: true,
+        preview: false,
+        fields: [{ field: 'isActive', from: true, to: false }],
+        summary: 'Deactivated Jane Doe',
+        audit: { at: expect.any(String), action: 'merchant-staff/update_user', target: DOCS_USER_ID, requestIds: ['trace-1', 'trace-2'], attempts: 2 },
+      },
+    });
+    expect(second.ok && second.value).toMatchObject({
+      isActive: false,
+      change: { applied: false, preview: false, fields: [], summary: 'Nothing to change: already inactive' },
+    });
+  });
+});
+
