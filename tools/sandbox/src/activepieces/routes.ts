@@ -3,6 +3,7 @@ import { sendJson, tryDecodeURIComponent } from '../http-utils';
 import { authenticate, type ApEdition } from './auth';
 import { routeNotFound, sendApError, sendBadUrl, sendFastifyError } from './fastify-errors';
 import { seekPage } from './pagination';
+import { getPlatform, PLATFORM_PATH } from './platforms';
 import type { ApUserStore } from './store';
 import { checkListQuery, checkUserIdParam, checkUserUpdateBody, parseFastifyBody } from './validation';
 
@@ -20,6 +21,8 @@ export function routeActivepieces(call: IncomingCall, store: ApUserStore, editio
   if (call.method === 'POST' && userPath) return updateUser(call, store, edition, id);
   if (call.method === 'GET' && userPath) return getUser(call, edition, id);
   if (call.method === 'GET' && call.path === USERS_PATH) return listUsers(call, store, edition);
+  const platformPath = PLATFORM_PATH.exec(call.path);
+  if (call.method === 'GET' && platformPath) return getPlatform(call, store, edition, tryDecodeURIComponent(platformPath[1]) ?? platformPath[1]);
   sendFastifyError(call.res, routeNotFound(call.method, call.rawUrl));
 }
 

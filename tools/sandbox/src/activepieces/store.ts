@@ -35,6 +35,11 @@ export class ApUserStore {
     return user?.platformId === platformId ? user : undefined;
   }
 
+  /** The platform's `ownerId`, as `GET /v1/platforms/{id}` returns it. */
+  ownerOf(platformId: string): string | undefined {
+    return PLATFORM_OWNERS[platformId];
+  }
+
   isPlatformOwner(user: ApUser): boolean {
     return user.platformId !== null && PLATFORM_OWNERS[user.platformId] === user.id;
   }
