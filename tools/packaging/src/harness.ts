@@ -66,9 +66,9 @@ export async function probePiece(packageDir: string): Promise<ProbeReport> {
   return JSON.parse(await run('node', ['tools/packaging/probe-piece.mjs', packageDir])) as ProbeReport;
 }
 
-const VOLATILE_KEYS = new Set(['updated', 'updatedAt', 'receivedAt']);
+const VOLATILE_KEYS = new Set(['updated', 'updatedAt', 'receivedAt', 'at']);
 
-/** A copy with the clock-dependent fields (`updated`, `updatedAt`, `receivedAt`) replaced, so two runs compare equal. */
+/** A copy with the clock-dependent fields (`updated`, `updatedAt`, `receivedAt`, a change report's `audit.at`) replaced, so two runs compare equal. */
 export function withoutTimestamps(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutTimestamps);
   if (value === null || typeof value !== 'object') return value;

@@ -129,7 +129,14 @@ describe('update_user through the installed packages, in the engine\'s child pro
     const runs = await runsOf(ACTIVEPIECES_PLATFORM);
     const requests = sandbox.activepieces.requests;
 
-    expect(withoutTimestamps(runs[0])).toEqual({ ok: true, value: withoutTimestamps(sandbox.activepieces.user(AP_MEMBER_ID)) });
+    // The user as the API answered, plus the change report (fields as sent: a real run does not read).
+    expect(withoutTimestamps(runs[0])).toEqual({
+      ok: true,
+      value: {
+        ...(withoutTimestamps(sandbox.activepieces.user(AP_MEMBER_ID)) as object),
+        change: expect.objectContaining({ applied: true, preview: false, summary: 'Set platform role OPERATOR, external id hr-2002' }),
+      },
+    });
     expect(sandbox.activepieces.user(AP_MEMBER_ID)).toMatchObject({ platformRole: 'OPERATOR', externalId: 'hr-2002', status: 'ACTIVE' });
     expect(requests[0]).toMatchObject({ method: 'POST', path: `/api/v1/users/${AP_MEMBER_ID}`, body: { platformRole: 'OPERATOR', externalId: 'hr-2002' } });
     expect(requests[0].headers.authorization).toBe(`Bearer ${sandbox.activepieces.apiKey}`);

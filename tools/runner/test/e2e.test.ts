@@ -57,7 +57,7 @@ describe('Activepieces Platform update_user', () => {
 
     expect(after?.status).toBe('INACTIVE');
     expect(without(after, 'status', 'updated')).toEqual(without(before, 'status', 'updated'));
-    expect(output).toEqual(after);
+    expect(output).toEqual({ ...after, change: expect.objectContaining({ applied: true, preview: false, summary: 'Set status INACTIVE' }) });
     expect(sandbox.activepieces.requests).toHaveLength(1);
     expect(sandbox.activepieces.requests[0]).toMatchObject({ method: 'POST', path: `/api/v1/users/${AP_MEMBER_ID}`, body: { status: 'INACTIVE' } });
   });

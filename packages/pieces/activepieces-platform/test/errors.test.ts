@@ -28,7 +28,15 @@ describe('update_user explains every API error', () => {
       fail(409, { code: 'VALIDATION', params: { message: 'Admin cannot be deactivated' } }),
       409,
       'VALIDATION',
-      () => 'The platform owner cannot be deactivated. Pick another user.',
+      () =>
+        'The platform owner cannot be deactivated. Activepieces refused the whole update, so nothing changed (not the role or external id either). Pick another user, or leave Status empty to change only the role or external id.',
+    ],
+    [
+      '409 another refusal about the owner',
+      fail(409, { code: 'VALIDATION', params: { message: 'Platform owner role cannot be changed' } }),
+      409,
+      'VALIDATION',
+      () => 'Activepieces refused this change to the platform owner: Platform owner role cannot be changed. Nothing changed; pick another user.',
     ],
     [
       '409 another validation',

@@ -31,9 +31,10 @@ describe('piece metadata', () => {
     expect(metadata.triggers).toEqual({});
   });
 
-  it('gives update_user exactly its four props', () => {
+  it('gives update_user exactly its five props, Preview only off by default', () => {
     const props = metadata.actions['update_user'].props;
-    expect(Object.keys(props)).toEqual(['userId', 'status', 'platformRole', 'externalId']);
+    expect(Object.keys(props)).toEqual(['userId', 'status', 'platformRole', 'externalId', 'previewOnly']);
+    expect(props['previewOnly']).toMatchObject({ type: 'CHECKBOX', required: false, defaultValue: false, displayName: 'Preview only' });
     expect(props['userId']).toMatchObject({ type: 'DROPDOWN', required: true, refreshOnSearch: true });
     expect(props['status']).toMatchObject({ type: 'STATIC_DROPDOWN', required: false });
     expect(props['platformRole']).toMatchObject({ type: 'STATIC_DROPDOWN', required: false });

@@ -82,7 +82,16 @@ describe('update_user sends exactly the fields that change', () => {
     const answer = { ...user(7), ...body, somethingNew: 'kept as the API sent it' };
     server.reply(respond(200, answer));
 
-    await expect(update(props)).resolves.toStrictEqual(answer);
+    // The answer as the API sent it, plus the change report: the fields sent, without `from` (nothing was read).
+    const output = (await update(props)) as Record<string, unknown>;
+    expect(output).toStrictEqual({ ...answer, change: expect.any(Object) });
+    expect(output['change']).toStrictEqual({
+      applied: true,
+      preview: false,
+      fields: Object.entries(body).map(([field, to]) => ({ field, to })),
+      summary: expect.stringMatching(/^Set /),
+      audit: { at: expect.any(String), action: 'activepieces-platform/update_user', target: ID, requestIds: [], attempts: 1 },
+    });
 
     expect(server.requests).toHaveLength(1);
     const [request] = server.requests;

@@ -1,10 +1,11 @@
-import { Connection, createHttpClient, HttpClient, InputError, invalidResponse, RequestTuning } from '@user-admin-pieces/common';
-import { mapActivepiecesError, notAUserList, notTheUpdatedUser, RouteOrigin } from './errors';
+import { AuditTrail, Connection, createHttpClient, HttpClient, InputError, invalidResponse, isRecord, RequestTuning } from '@user-admin-pieces/common';
+import { mapActivepiecesError, noPlatformOwner, notAUserList, notTheUpdatedUser, RouteOrigin } from './errors';
 import { isUserLike, isUserPage, PlatformUser, UpdateUserBody, UserPage } from './types';
 
 const PROVIDER = 'Activepieces';
 const USERS_PATH = '/v1/users';
 const USER_PATH = '/v1/users/{id}';
+const PLATFORM_PATH = '/v1/platforms/{id}';
 
 /**
  * Where requests go. The connection may hold `https://host`, `https://host/api` or
@@ -75,7 +76,7 @@ export interface UserListQuery {
 }
 
 /** `GET /v1/users`: one page, newest first. A 2xx that is not a page of users means the base URL points elsewhere. */
-export async function listUsersPage(connection: Connection, query: UserListQuery, tuning: RequestTuning = {}): Promise<UserPage> {
+export async function listUsersPage(connection: Connection, query: UserListQuery, tuning: RequestTuning = {}, trail?: AuditTrail): Promise<UserPage> {
   const response = await activepiecesClient.request<unknown>({
     ...connection,
     ...tuning,
@@ -83,8 +84,27 @@ export async function listUsersPage(connection: Connection, query: UserListQuery
     path: USERS_PATH,
     query: { limit: query.limit, cursor: query.cursor, externalId: query.externalId },
   });
+  trail?.record(response);
   if (!isUserPage(response.body)) throw invalidResponse(response, notAUserList(normalizeApiBaseUrl(connection.baseUrl)));
   return response.body;
+}
+
+/**
+ * `GET /v1/platforms/{id}`: the platform's `ownerId`, the only place that says who the platform
+ * owner is (a user's `platformRole` is ADMIN for every admin). API keys may read their own platform.
+ */
+export async function getPlatformOwnerId(connection: Connection, platformId: string, tuning: RequestTuning = {}, trail?: AuditTrail): Promise<string> {
+  const response = await activepiecesClient.request<unknown>({
+    ...connection,
+    ...tuning,
+    method: 'GET',
+    path: PLATFORM_PATH,
+    pathParams: { id: platformId },
+  });
+  trail?.record(response);
+  const ownerId = isRecord(response.body) ? response.body['ownerId'] : undefined;
+  if (typeof ownerId !== 'string' || ownerId === '') throw invalidResponse(response, noPlatformOwner(platformId));
+  return ownerId;
 }
 
 /**
@@ -95,7 +115,7 @@ export async function listUsersPage(connection: Connection, query: UserListQuery
  * A 2xx with anything else (another user, `{"error": …}`, `null`, a list, nothing) is not taken for
  * success; by then the server may have applied the change, and the message says so.
  */
-export async function updateUser(connection: Connection, userId: string, body: UpdateUserBody): Promise<PlatformUser> {
+export async function updateUser(connection: Connection, userId: string, body: UpdateUserBody, trail?: AuditTrail): Promise<PlatformUser> {
   const response = await activepiecesClient.request<unknown>({
     ...connection,
     method: 'POST',
@@ -104,6 +124,7 @@ export async function updateUser(connection: Connection, userId: string, body: U
     body,
     idempotent: true,
   });
+  trail?.record(response);
   const answer = response.body;
   if (isUserLike(answer) && answer.id === userId) return answer as PlatformUser;
   throw invalidResponse(response, notTheUpdatedUser(response.status, userId, answer));

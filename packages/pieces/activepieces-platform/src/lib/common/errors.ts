@@ -38,6 +38,23 @@ function quoted(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 79)}…"` : text;
 }
 
+/** A platform read without an owner id: the preview cannot tell whether a deactivation would be refused. */
+export function noPlatformOwner(platformId: string): string {
+  return `Activepieces answered GET /v1/platforms/${platformId} without the platform's ownerId, so the preview cannot tell whether this user is the platform owner, whom Activepieces does not let anyone deactivate. Nothing was changed.`;
+}
+
+/**
+ * Activepieces refuses to deactivate the platform owner (upstream `userService.update`: 409
+ * VALIDATION "Admin cannot be deactivated"), and checks before it writes anything: a role or
+ * external id sent in the same request is not applied either. A preview refuses in the same words.
+ */
+export function ownerCannotBeDeactivated(preview: boolean): string {
+  const outcome = preview
+    ? 'Activepieces would refuse the whole update, so a real run would change nothing'
+    : 'Activepieces refused the whole update, so nothing changed';
+  return `The platform owner cannot be deactivated. ${outcome} (not the role or external id either). Pick another user, or leave Status empty to change only the role or external id.`;
+}
+
 /**
  * Who chose the path of a request: this piece (its own endpoints, which every Activepieces API
  * has) or the flow builder (the custom API call, where a typo is as likely as a wrong base URL).
@@ -99,7 +116,12 @@ export function mapActivepiecesError(failure: HttpFailure, routes: RouteOrigin):
       // The update endpoint's only documented conflict is deactivating the platform owner, which
       // comes as a generic VALIDATION code; its message is the only thing that tells it apart.
       if (code === 'VALIDATION' && /admin cannot be deactivated/i.test(message ?? '')) {
-        return withCode('The platform owner cannot be deactivated. Pick another user.');
+        return withCode(ownerCannotBeDeactivated(false));
+      }
+      // Today the owner's role may be changed; should a version refuse that too, its words are
+      // about the owner, and the sentence names them.
+      if (code === 'VALIDATION' && /owner/i.test(message ?? '')) {
+        return withCode(`Activepieces refused this change to the platform owner${quote(said)}. Nothing changed; pick another user.`);
       }
       return withCode(`Activepieces refused the change${quote(said)}.`);
     case 429:
