@@ -72,7 +72,7 @@ describe('the action runner command', () => {
     [['merchant-staff', 'nope'], /^error: Merchant Staff has no action "nope"\. Its actions: update_user, custom_api_call\.\n$/],
     [['merchant-staff', 'update_user', '--props', '{bad'], /^error: --props is not valid JSON: .+\n$/],
     [['merchant-staff', 'update_user', '--props', '[]'], /^error: --props must be a JSON object, like '\{"userId":"\.\.\."\}'\.\n$/],
-    [['merchant-staff', 'update_user', '--props', '{"userId":"x","colour":"red"}'], /^error: update_user has no prop colour\. Its props: userId, firstName, lastName, email, role, status\.\n$/],
+    [['merchant-staff', 'update_user', '--props', '{"userId":"x","colour":"red"}'], /^error: update_user has no prop colour\. Its props: userId, firstName, lastName, email, role, status, previewOnly\.\n$/],
     [['merchant-staff', 'update_user', '--props', '{"role":"Staff"}'], /^error: update_user needs userId: a required prop cannot be left out\.\n$/],
     [['merchant-staff', 'update_user', '--wat'], /^error: Unknown option '--wat'.*\n$/],
   ])('explains bad arguments %j in one line', async (args, expected) => {
