@@ -4,7 +4,7 @@ import { inspect } from 'node:util';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { ApiError, createHttpClient, InputError, MAX_BODY_BYTES } from '../src';
 import { createCustomApiCallAction } from '../src/lib/actions/custom-api-call';
-import { rejection, respond, runActionInProcess, useTestServer } from '../testing';
+import { htmlPage, rejection, respond, runActionInProcess, useTestServer } from '../testing';
 import { PieceAuth } from '@activepieces/pieces-framework';
 
 const TOKEN = 'sk-Hostile0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ';
@@ -73,6 +73,41 @@ describe('the token never shows, whatever the server echoes', () => {
     const error = await failure(get({ maxAttempts: 1 }));
     expectNoTokenIn(everythingShown(error));
     expect(error.message).toMatch(/^Example answered 502 \(bad gateway\): ".*\[redacted\]/);
+  });
+
+  it.each([
+    ['as HTML character references', (t: string) => t.split('').map((c) => `&#${c.charCodeAt(0)};`).join('')],
+    ['as hexadecimal references, one in two', (t: string) => t.split('').map((c, i) => (i % 2 ? `&#x${c.charCodeAt(0).toString(16)};` : c)).join('')],
+    ['percent-encoded twice', (t: string) => t.split('').map((c) => `%25${c.charCodeAt(0).toString(16)}`).join('')],
+    ['split every 7 characters by a line break', (t: string) => t.replace(/(.{7})/g, '$1\n')],
+  ])('in a page, %s', async (_name, encode) => {
+    server.reply(htmlPage(401, `<p>Bad token ${encode(TOKEN)}</p>`));
+    const error = await rejection(get({ maxAttempts: 1 }), ApiError);
+    expectNoTokenIn(everythingShown(error));
+  });
+
+  it.each([
+    ['a percent escape', 'sk-a%41b%42c%43d%44e%45f%46g%47h'],
+    ['backslashes and quotes', 'sk-ab\\"cdefg\\/hijklm\\"nopq'],
+  ])('when the token itself holds %s and is echoed raw', async (_name, token) => {
+    server.reply((req, res) => {
+      res.writeHead(401, { 'content-type': 'text/plain' });
+      res.end(`bad token ${req.headers.authorization}`);
+    });
+    const error = await rejection(client.request({ baseUrl: url(), token, method: 'GET', path: '/x' }), ApiError);
+    expectNoTokenIn(everythingShown(error), token);
+  });
+
+  it('keeps our own words when a short token is part of them', async () => {
+    server.reply(respond(404, { message: 'no such thing' }));
+    const error = await rejection(client.request({ baseUrl: url(), token: 'ans', method: 'GET', path: '/x' }), ApiError);
+    expect(error.message).toBe('Example answered 404 (not found): no such thing.');
+  });
+
+  it('does not blank a short request body out of the answer', async () => {
+    server.reply(respond(200, { id: 1001, count: 10, note: 'true story' }));
+    const response = await client.request({ baseUrl: url(), token: TOKEN, method: 'PUT', path: '/x', body: 0 });
+    expect(response.body).toEqual({ id: 1001, count: 10, note: 'true story' });
   });
 
   it('when the token is shorter than 8 characters: whole occurrences go', async () => {
@@ -155,7 +190,7 @@ describe('bounded work', () => {
       res.end(bomb);
     });
     const error = await failure(get());
-    expect(error.message).toBe('Example answered 200 with a body that expands to more than 8 MiB.');
+    expect(error.message).toBe('Example answered with more than 8 MiB, far more than any answer this piece expects; the rest was not read.');
   });
 
   it('cleans a megabyte of unclosed script tags in linear time', async () => {
@@ -172,7 +207,61 @@ describe('bounded work', () => {
   });
 });
 
+describe('bounded work, whatever the answer or the settings', () => {
+  it('keeps the attempt cap when a setting is not a number', async () => {
+    const loose = createHttpClient({ provider: 'Example', retry: { maxAttempts: undefined, baseDelayMs: 1 } });
+    server.always(respond(429, {}, { 'retry-after': '0' }));
+    await rejection(loose.request({ baseUrl: url(), token: TOKEN, method: 'GET', path: '/x', maxAttempts: Number.NaN }), ApiError);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('refuses a body nested too deep to walk as an ApiError, not a stack overflow', async () => {
+    server.reply((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(`${'['.repeat(100_000)}"x"${']'.repeat(100_000)}`);
+    });
+    const response = await get().catch((error: unknown) => error);
+    // Either read (the walk is iterative) or refused as an ApiError: never a RangeError.
+    expect(response instanceof ApiError || (response as { status?: number }).status === 200).toBe(true);
+  });
+
+  it('reads no body from a 204 whatever its Content-Length says', async () => {
+    server.reply((_req, res) => {
+      res.writeHead(204, { 'content-length': String(MAX_BODY_BYTES * 2) });
+      res.end();
+    });
+    expect((await get()).status).toBe(204);
+  });
+
+  it('takes a complete answer followed by stray bytes as the answer', async () => {
+    server.reply((req, res) => {
+      res.socket?.end('HTTP/1.1 201 Created\r\ncontent-type: application/json\r\ncontent-length: 11\r\n\r\n{"ok":true}garbage\r\n');
+    });
+    const response = await client.request({ baseUrl: url(), token: TOKEN, method: 'POST', path: '/x', body: { a: 1 } });
+    expect(response).toMatchObject({ status: 201, body: { ok: true } });
+  });
+
+  it('refuses an error page that expands past the cap, once', async () => {
+    const bomb = gzipSync(Buffer.alloc(MAX_BODY_BYTES + 1024, ' '));
+    server.always((_req, res) => {
+      res.writeHead(500, { 'content-type': 'text/html', 'content-encoding': 'gzip' });
+      res.end(bomb);
+    });
+    const error = await rejection(get(), ApiError);
+    expect(error.message).toMatch(/answered with more than 8 MiB/);
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
 describe('bodies decoded exactly', () => {
+  it('decodes windows-1252 with its own characters (Node 20 reads it as ISO-8859-1)', async () => {
+    server.reply((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json; charset=windows-1252' });
+      res.end(Buffer.concat([Buffer.from('{"note":"'), Buffer.from([0x80, 0x93, 0x94, 0x99]), Buffer.from('"}')]));
+    });
+    expect((await get()).body).toEqual({ note: '€“”™' });
+  });
+
   it('honours a declared charset', async () => {
     server.reply((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json; charset=iso-8859-1' });

@@ -28,7 +28,10 @@ export function decodeBody(bytes: Buffer, headers: ResponseHeaders, maxBytes: nu
     return { ok: false, reason: `declares the charset "${charset.slice(0, 40)}", which cannot be decoded here` };
   }
   try {
-    return { ok: true, text: decoder.decode(inflated.bytes) };
+    // Node 20's ICU decodes windows-1252 (which the WHATWG labels latin1, iso-8859-1 and us-ascii
+    // also name) as ISO-8859-1: "€" would become U+0080 with no error. Decoded here instead.
+    const text = decoder.encoding === 'windows-1252' ? decodeWindows1252(inflated.bytes) : decoder.decode(inflated.bytes);
+    return { ok: true, text };
   } catch {
     return { ok: false, reason: `is not valid ${decoder.encoding} text, so it cannot be read exactly` };
   }
@@ -69,4 +72,18 @@ export function declaredCharset(contentType: string | null): string | undefined 
   const match = /;\s*charset\s*=\s*("([^"]*)"|[^;\s]*)/i.exec(contentType);
   const charset = (match?.[2] ?? match?.[1] ?? '').trim().toLowerCase();
   return charset === '' ? undefined : charset;
+}
+
+/** Bytes 0x80-0x9F of windows-1252; the rest of the code page is ISO-8859-1. 0 marks the five undefined bytes. */
+const WINDOWS_1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+];
+
+function decodeWindows1252(bytes: Buffer): string {
+  const chars: string[] = [];
+  // The WHATWG decoder maps the five undefined bytes to the C1 controls of the same value.
+  for (const byte of bytes) chars.push(String.fromCharCode(byte >= 0x80 && byte <= 0x9f ? WINDOWS_1252_HIGH[byte - 0x80] || byte : byte));
+  const text = chars.join('');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -42,6 +42,10 @@ const EXCERPT_LENGTH = 200;
 const EXCERPT_SOURCE_LENGTH = 4096;
 /** Ids longer than this are not ids; they are cut before they reach a message. */
 const REQUEST_ID_LENGTH = 128;
+/** JSON error bodies up to this size are parsed for the provider's words; longer ones are only quoted. */
+const MAX_PARSED_ERROR_LENGTH = 64 * 1024;
+/** The builder cuts a message at 2,000 characters; ours stay well inside it. */
+const MESSAGE_LENGTH = 1500;
 
 export interface FailedResponse {
   status: number;
@@ -56,7 +60,8 @@ export function httpError(
   mapError: ErrorMapper | undefined,
   redact: Redact,
 ): ApiError {
-  const parsed = tryParseJson(response.text);
+  // A larger error body is quoted, not parsed: a mapper and the redactor then see at most this much.
+  const parsed = response.text.length <= MAX_PARSED_ERROR_LENGTH ? tryParseJson(response.text) : { ok: false as const };
   const failure: HttpFailure = {
     status: response.status,
     ...request,
@@ -71,8 +76,8 @@ export function httpError(
     kind: 'http',
     status: failure.status,
     code: mapped.code === undefined ? undefined : truncate(redact(mapped.code), 100),
-    providerMessage: mapped.providerMessage === undefined ? undefined : redact(mapped.providerMessage),
-    message: redact(mapped.message),
+    providerMessage: mapped.providerMessage === undefined ? undefined : truncate(redact(mapped.providerMessage), MESSAGE_LENGTH),
+    message: truncate(redact(mapped.message), MESSAGE_LENGTH),
     requestId: failure.requestId,
     retryable: RETRYABLE_STATUSES.has(failure.status),
   });

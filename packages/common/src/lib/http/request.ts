@@ -80,7 +80,7 @@ const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'PUT']);
 const RESERVED_HEADERS: ReadonlySet<string> = new Set(['authorization', 'host', 'content-length', 'transfer-encoding', 'connection']);
 
 export function createHttpClient(config: HttpClientConfig): HttpClient {
-  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...config.retry };
+  const policy = retryPolicyOf(config.retry);
   const defaultTimeoutMs = config.timeoutMs ?? 30_000;
 
   async function request<T>(options: RequestOptions): Promise<ApiResponse<T>> {
@@ -89,18 +89,22 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
     // A path without parameters is taken as it is (a custom API call may contain braces).
     const path = options.pathParams === undefined ? options.path : expandPath(options.path, options.pathParams);
     const url = buildUrl(baseUrl, path, options.query);
-    const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+    const timeoutMs = finiteOrUndefined(options.timeoutMs) ?? defaultTimeoutMs;
     const canRetry = options.idempotent ?? IDEMPOTENT_METHODS.has(options.method);
     const token = checkToken(options.token, config.tokenField ?? 'token', config.tokenLabel ?? 'token');
     const outgoing = buildRequest(options, token);
     const redactToken = createRedactor(token);
-    // The whole body too: a server that echoes it would otherwise put it in the run log.
-    const redact: Redact = (text) => redactExact(redactToken(text), outgoing.body ?? '');
+    // The whole body too, when it is long enough not to be a common word or number ("0", "true"):
+    // a server that echoes it would otherwise put it in the run log.
+    const echoedBody = outgoing.body !== undefined && outgoing.body.length >= 16 ? outgoing.body : '';
+    const redact: Redact = (text) => redactExact(redactToken(text), echoedBody);
+    const deadline = finiteOrUndefined(options.deadline);
     const failed = { method: options.method, path, baseUrl };
     const startedAt = Date.now();
 
     for (let attempt = 1; ; attempt++) {
-      const left = options.deadline === undefined ? timeoutMs : Math.min(timeoutMs, options.deadline - Date.now());
+      // One attempt may not outlast the deadline, nor the retry total that began with the first attempt.
+      const left = Math.min(timeoutMs, startedAt + policy.maxTotalMs - Date.now(), deadline === undefined ? Infinity : deadline - Date.now());
       if (left <= 0) throw withAttemptCount(outOfBudget(url, config.provider), attempt - 1);
       const outcome = await exchange(url, outgoing, left);
       if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) {
@@ -108,12 +112,12 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
       }
       const error = failureOf(outcome, failed, url, left, config, redact);
       const delay = canRetry && error.retryable ? nextDelay(outcome, attempt, policy) : undefined;
-      const maxAttempts = Math.min(policy.maxAttempts, options.maxAttempts ?? policy.maxAttempts);
+      const maxAttempts = Math.min(policy.maxAttempts, finiteOrUndefined(options.maxAttempts) ?? policy.maxAttempts);
       const lastAttempt = attempt >= maxAttempts;
       if (delay === 'too long') throw withAttemptCount(withWaitRefused(error, outcome, policy), attempt);
       const outOfTime =
         typeof delay === 'number' &&
-        (Date.now() - startedAt + delay > policy.maxTotalMs || (options.deadline !== undefined && Date.now() + delay >= options.deadline));
+        (Date.now() - startedAt + delay > policy.maxTotalMs || (deadline !== undefined && Date.now() + delay >= deadline));
       if (typeof delay !== 'number' || lastAttempt || outOfTime) {
         throw withAttemptCount(attempt > 1 && error.kind !== 'http' ? withAttempts(error, attempt, Date.now() - startedAt) : error, attempt);
       }
@@ -166,17 +170,17 @@ type ReceivedResponse = Extract<ExchangeOutcome, { kind: 'response' }>;
 
 function parseSuccess<T>(response: ReceivedResponse, attempts: number, provider: string, redact: Redact, rawBody: boolean): ApiResponse<T> {
   const requestId = findRequestId(response.headers, redact);
-  const invalid = (what: string, tooLarge = false) =>
+  const invalid = (what: string) =>
     new ApiError({
       kind: 'invalid_response',
       status: response.status,
-      message: `${provider} answered ${response.status} with a body that ${what}${tooLarge ? '' : '. Check that the base URL points at the API, not at a web page'}.`,
+      message: `${provider} answered ${response.status} with a body that ${what}. Check that the base URL points at the API, not at a web page.`,
       requestId,
       retryable: false,
     });
   // Exact: a record read here may be written back, and a guessed character would be written with it.
   const decoded = decodeBody(response.bytes, response.headers, MAX_BODY_BYTES, true);
-  if (!decoded.ok) throw invalid(decoded.reason, decoded.tooLarge);
+  if (!decoded.ok) throw decoded.tooLarge ? tooLarge(response.status, MAX_BODY_BYTES, provider) : invalid(decoded.reason);
   let body: unknown = undefined;
   if (decoded.text.trim() !== '') {
     const parsed = tryParseJson(decoded.text);
@@ -198,16 +202,12 @@ function failureOf(
     case 'response': {
       // Not exact: a few replaced characters do not matter in a quoted error page.
       const decoded = decodeBody(outcome.bytes, outcome.headers, MAX_BODY_BYTES, false);
+      if (!decoded.ok && decoded.tooLarge) return tooLarge(outcome.status, MAX_BODY_BYTES, config.provider, url);
       const text = decoded.ok ? decoded.text : '';
       return httpError({ status: outcome.status, headers: outcome.headers, text }, request, config.provider, config.mapError, redact);
     }
     case 'too_large':
-      return new ApiError({
-        kind: 'invalid_response',
-        status: outcome.status,
-        message: `${config.provider} at ${url.host} answered with more than ${outcome.limit / (1024 * 1024)} MiB, far more than any answer this piece expects; the rest was not read.`,
-        retryable: false,
-      });
+      return tooLarge(outcome.status, outcome.limit, config.provider, url);
     case 'timeout':
       return new ApiError({
         kind: 'timeout',
@@ -223,6 +223,27 @@ function failureOf(
       });
     }
   }
+}
+
+/** A body over the cap, as sent or once decompressed: never retried, since it would only be read again. */
+function tooLarge(status: number, limit: number, provider: string, url?: URL): ApiError {
+  const where = url === undefined ? '' : ` at ${url.host}`;
+  return new ApiError({
+    kind: 'invalid_response',
+    status,
+    message: `${provider}${where} answered with more than ${limit / (1024 * 1024)} MiB, far more than any answer this piece expects; the rest was not read.`,
+    retryable: false,
+  });
+}
+
+/** The policy with the defaults for every field left out, or given as something other than a finite number. */
+function retryPolicyOf(given: Partial<RetryPolicy> = {}): RetryPolicy {
+  const pick = (key: keyof RetryPolicy) => finiteOrUndefined(given[key]) ?? DEFAULT_RETRY_POLICY[key];
+  return { maxAttempts: pick('maxAttempts'), baseDelayMs: pick('baseDelayMs'), maxDelayMs: pick('maxDelayMs'), maxTotalMs: pick('maxTotalMs') };
+}
+
+function finiteOrUndefined(value: number | undefined): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
 function outOfBudget(url: URL, provider: string): ApiError {
@@ -247,7 +268,7 @@ function withWaitRefused(error: ApiError, outcome: ExchangeOutcome, policy: Retr
     code: error.code,
     providerMessage: error.providerMessage,
     requestId: error.requestId,
-    message: `${error.message} The server asked to wait ${formatSeconds(Math.ceil(asked / 1000) * 1000)} before trying again, longer than the ${formatSeconds(policy.maxDelayMs)} this step waits; run it again later.`,
+    message: `${error.message} The server asked to wait ${asked > 86_400_000 ? 'more than a day' : formatSeconds(Math.ceil(asked / 1000) * 1000)} before trying again, longer than the ${formatSeconds(policy.maxDelayMs)} this step waits; run it again later.`,
     retryable: false,
   });
 }

@@ -23,6 +23,8 @@ export function parseRetryAfter(header: string | null, now: number = Date.now())
   if (header === null || header.trim() === '') return undefined;
   const value = header.trim();
   if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
+  // Only an HTTP date (it names a day or month); "-1" or "1 2" would otherwise parse as a date in 2001.
+  if (!/[a-z]/i.test(value)) return undefined;
   const date = Date.parse(value);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);

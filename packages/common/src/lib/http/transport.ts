@@ -1,4 +1,4 @@
-import { Agent as HttpAgent, IncomingHttpHeaders, request as httpRequest } from 'node:http';
+import { Agent as HttpAgent, IncomingHttpHeaders, IncomingMessage, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
 import { checkServerIdentity } from 'node:tls';
@@ -97,6 +97,7 @@ export function exchange(url: URL, outgoing: OutgoingRequest, timeoutMs: number)
     };
     const headers =
       outgoing.body === undefined ? outgoing.headers : { ...outgoing.headers, 'content-length': String(Buffer.byteLength(outgoing.body)) };
+    let responseSeen: IncomingMessage | undefined;
     const isHttps = url.protocol === 'https:';
     const send = isHttps ? httpsRequest : httpRequest;
     const request = send(
@@ -109,17 +110,20 @@ export function exchange(url: URL, outgoing: OutgoingRequest, timeoutMs: number)
       },
       (response) => {
         const status = response.statusCode ?? 0;
+        responseSeen = response;
+        // HEAD, 204 and 304 answers carry no body, whatever their Content-Length says.
+        const hasBody = outgoing.method !== 'HEAD' && status !== 204 && status !== 304;
         const declared = Number(response.headers['content-length']);
-        if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+        if (hasBody && Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
           finish({ kind: 'too_large', status, limit: MAX_BODY_BYTES });
           request.destroy();
           return;
         }
         const chunks: Buffer[] = [];
-        let received = 0;
+        let bytesSoFar = 0;
         response.on('data', (chunk: Buffer) => {
-          received += chunk.length;
-          if (received > MAX_BODY_BYTES) {
+          bytesSoFar += chunk.length;
+          if (bytesSoFar > MAX_BODY_BYTES) {
             finish({ kind: 'too_large', status, limit: MAX_BODY_BYTES });
             request.destroy();
             return;
@@ -140,7 +144,11 @@ export function exchange(url: URL, outgoing: OutgoingRequest, timeoutMs: number)
       finish({ kind: 'timeout' });
       request.destroy();
     }, timeoutMs);
-    request.on('error', (error) => finish({ kind: 'network', error }));
+    // A complete answer followed by stray bytes is still the answer (the write it reports happened):
+    // its 'end' settles the exchange once the body is delivered; the deadline bounds the wait.
+    request.on('error', (error) => {
+      if (!responseSeen?.complete) finish({ kind: 'network', error });
+    });
     // A socket destroyed before the request listened to it (see the agents above).
     request.on('socket', (socket: Socket) => {
       if (socket.errored) {
