@@ -40,26 +40,35 @@ async function story(sandbox: Sandbox): Promise<void> {
   const userId = found.ok ? (found.value as { id?: string } | null)?.id : undefined;
   if (userId === undefined) throw new Error('The story expected to find the user in step 1.');
 
-  const before = sandbox.merchant.user(HR_RECORD.merchantStaffId);
-  await step(2, 'Revoke their merchant staff access, keeping their profile', sandbox, merchant('update_user'), {
-    userId: HR_RECORD.merchantStaffId,
-    status: 'INACTIVE',
+  const revoke = { userId: HR_RECORD.merchantStaffId, status: 'INACTIVE' };
+  await step(2, 'Preview revoking their merchant staff access (reads only; an approval step would go here)', sandbox, merchant('update_user'), {
+    ...revoke,
+    previewOnly: true,
   });
+  const before = sandbox.merchant.user(HR_RECORD.merchantStaffId);
+  await step(3, 'Revoke their merchant staff access, keeping their profile', sandbox, merchant('update_user'), revoke);
   const after = sandbox.merchant.user(HR_RECORD.merchantStaffId);
   console.log(
     `   Merchant record: isActive ${before?.isActive} -> ${after?.isActive}; name and email kept: ` +
       `${after?.firstName} ${after?.lastName} <${after?.email}>`,
   );
 
-  await step(3, 'Deactivate them in Activepieces', sandbox, activepieces('update_user'), { userId, status: 'INACTIVE' });
+  await step(4, 'Run the same merchant step again: nothing to change, nothing sent', sandbox, merchant('update_user'), revoke);
 
-  await step(4, 'A mistyped id is refused before any request', sandbox, activepieces('update_user'), {
+  await step(5, 'Preview deactivating them in Activepieces', sandbox, activepieces('update_user'), {
+    userId,
+    status: 'INACTIVE',
+    previewOnly: true,
+  });
+  await step(6, 'Deactivate them in Activepieces', sandbox, activepieces('update_user'), { userId, status: 'INACTIVE' });
+
+  await step(7, 'A mistyped id is refused before any request', sandbox, activepieces('update_user'), {
     userId: 'grace.hopper@example.com',
     status: 'INACTIVE',
   });
 
   sandbox.activepieces.injectFault({ type: 'rate-limit', retryAfterSeconds: 1 });
-  await step(5, 'Mark the account as offboarded while the API rate-limits us once (Retry-After: 1 s)', sandbox, activepieces('update_user'), {
+  await step(8, 'Mark the account as offboarded while the API rate-limits us once (Retry-After: 1 s)', sandbox, activepieces('update_user'), {
     userId,
     externalId: `${HR_RECORD.activepiecesExternalId}-offboarded`,
   });
@@ -78,6 +87,8 @@ async function step(
   const started = Date.now();
   const outcome = await run(props);
   console.log(indent(outcome.ok ? `output: ${formatOutput(outcome.value)}` : `error:  ${formatFailure(outcome.error).replace(/\n/g, '\n        ')}`));
+  const change = outcome.ok ? changeOf(outcome.value) : undefined;
+  if (change !== undefined) console.log(`   => ${change}`);
   const requests = [
     ...sandbox.activepieces.requests.slice(seen.activepieces),
     ...sandbox.merchant.requests.slice(seen.merchant),
@@ -89,6 +100,14 @@ async function step(
       : `   (${requests.length} HTTP request${requests.length === 1 ? '' : 's'} in ${elapsed}: ${requests.join(', ')})`,
   );
   return outcome;
+}
+
+/** The change report's one line, as an admin reads it: what happened, and whether it was written. */
+function changeOf(output: unknown): string | undefined {
+  const change = (output as { change?: { summary?: unknown; applied?: unknown; preview?: unknown } } | null)?.change;
+  if (typeof change?.summary !== 'string') return undefined;
+  const how = change.preview === true ? 'preview, nothing written' : change.applied === true ? 'written' : 'nothing written';
+  return `${change.summary} (${how})`;
 }
 
 function indent(text: string): string {

@@ -13,6 +13,15 @@ describe('npm start (the offboarding story)', () => {
     expect(stdout).toMatch(/\(1 HTTP request in \d+ ms: GET \/api\/v1\/users → 200\)/);
     expect(stdout).toMatch(/GET \/api\/Users\/2489E9AD-2EE2-8E00-8EC9-32D5F69181C0 → 200, PUT \/api\/Users\/2489E9AD-2EE2-8E00-8EC9-32D5F69181C0 → 200\)/);
     expect(stdout).toContain('Merchant record: isActive true -> false; name and email kept: Grace Hopper <grace.hopper@example.com>');
+    // A preview reads only; a re-run reads, finds nothing to change and writes nothing.
+    expect(stdout).toMatch(
+      /=> Would change status ACTIVE → INACTIVE for Grace Hopper \(preview, nothing written\)\n {3}\(1 HTTP request in \d+ ms: GET \/api\/Users\/2489E9AD-2EE2-8E00-8EC9-32D5F69181C0 → 200\)/,
+    );
+    expect(stdout).toMatch(
+      /=> Nothing to change: already inactive \(nothing written\)\n {3}\(1 HTTP request in \d+ ms: GET \/api\/Users\/2489E9AD-2EE2-8E00-8EC9-32D5F69181C0 → 200\)/,
+    );
+    expect(stdout).toMatch(/=> Would change status ACTIVE → INACTIVE \(preview, nothing written\)\n {3}\(2 HTTP requests in \d+ ms: GET \/api\/v1\/users → 200, GET \/api\/v1\/platforms\/platform-1 → 200\)/);
+    expect(stdout).toContain('=> Set status INACTIVE (written)');
     expect(stdout).toContain('"status": "INACTIVE"');
     // The refused id, shown as the builder shows it: headline, message, error name.
     expect(stdout).toMatch(/error: {2}Failed\n {11}userId [^\n]+\n {11}\(InputError\)\n {3}\(no HTTP request, \d+ ms\)/);
