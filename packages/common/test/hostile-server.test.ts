@@ -2,7 +2,7 @@
 // encoding or speak the wrong protocol. Each case runs against a real server on 127.0.0.1.
 import { inspect } from 'node:util';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
-import { ApiError, createHttpClient, InputError, MAX_BODY_BYTES } from '../src';
+import { ApiError, createHttpClient, createRedactor, InputError, MAX_BODY_BYTES } from '../src';
 import { createCustomApiCallAction } from '../src/lib/actions/custom-api-call';
 import { htmlPage, rejection, respond, runActionInProcess, useTestServer } from '../testing';
 import { PieceAuth } from '@activepieces/pieces-framework';
@@ -393,5 +393,15 @@ describe('a server that hangs up mid-body', () => {
     expect(error).toMatchObject({ kind: 'network' });
     expect(error.summary).toMatch(new RegExp(`^The connection to ${new URL(url()).host} was closed unexpectedly \\(3 attempts over [\\d.]+ s\\)\\.$`));
     expect(server.requests).toHaveLength(3);
+  });
+});
+
+describe('the redactor on its own', () => {
+  it.each([
+    ['x', 'a x b', 'a [redacted] b'],
+    ['ab', 'ab, cab, AB', '[redacted], cab, [redacted]'],
+    ['sk-0123456789abcdef', 'id 23456789, and %32%33%34%35%36%37%38%39', 'id [redacted], and [redacted]'],
+  ])('token %j in %j', (token, text, expected) => {
+    expect(createRedactor(token)(text)).toBe(expected);
   });
 });

@@ -31,14 +31,31 @@ export interface UpdateCase {
   raw: Replay[];
 }
 
-const CASES: readonly { piece: PieceName; what?: string; expectedTrips: number; propsValue: Record<string, unknown> }[] = [
+/**
+ * `alternate`: for a timed loop, every other run uses these props instead, so that each run really
+ * changes the user (a partial update whose values the user already holds sends no PUT).
+ */
+const CASES: readonly {
+  piece: PieceName;
+  what?: string;
+  expectedTrips: number;
+  propsValue: Record<string, unknown>;
+  alternate?: Record<string, unknown>;
+}[] = [
   {
     piece: 'merchant-staff',
     what: 'full update',
     expectedTrips: 1,
     propsValue: { userId: MERCHANT_DOCS_USER_ID, firstName: 'Grace', lastName: 'Hopper', email: 'grace.hopper@shop.example', role: 'Staff', status: 'ACTIVE' },
   },
-  { piece: 'merchant-staff', what: 'partial update (status)', expectedTrips: 2, propsValue: { userId: MERCHANT_ADMIN_ID, status: 'INACTIVE' } },
+  {
+    piece: 'merchant-staff',
+    what: 'partial update (status)',
+    expectedTrips: 2,
+    propsValue: { userId: MERCHANT_ADMIN_ID, status: 'INACTIVE' },
+    alternate: { userId: MERCHANT_ADMIN_ID, status: 'ACTIVE' },
+  },
+  { piece: 'merchant-staff', what: 'partial update, nothing to change', expectedTrips: 1, propsValue: { userId: MERCHANT_ADMIN_ID, status: 'ACTIVE' } },
   { piece: 'activepieces-platform', expectedTrips: 1, propsValue: { userId: AP_MEMBER_ID, platformRole: 'OPERATOR', externalId: 'hr-2002' } },
 ];
 
@@ -89,7 +106,7 @@ export async function rawFetch(requests: readonly Replay[]): Promise<unknown> {
 /** Every case, each run once on a fresh sandbox to record what it sends; the sandbox is reset afterwards. */
 export async function observeCases(prepared: readonly PreparedPiece[], sandbox: RemoteSandbox): Promise<UpdateCase[]> {
   const cases: UpdateCase[] = [];
-  for (const { piece, what, expectedTrips, propsValue } of CASES) {
+  for (const { piece, what, expectedTrips, propsValue, alternate } of CASES) {
     const target = prepared.find((candidate) => candidate.piece.name === piece);
     if (target === undefined) continue;
     const { connection, origin } = sandbox.pieces[piece];
@@ -99,7 +116,10 @@ export async function observeCases(prepared: readonly PreparedPiece[], sandbox: 
     await action.run(ctx);
     const recorded = await sandbox.requests(piece);
     const label = what === undefined ? piece : `${piece}, ${what}`;
-    cases.push({ label, prepared: target, expectedTrips, ctx, run: () => action.run(ctx), recorded, raw: recorded.map((request) => replayable(origin, request)) });
+    const other: UpdateContext = { ...ctx, propsValue: alternate ?? propsValue };
+    let turn = 0;
+    const run = () => action.run(turn++ % 2 === 0 ? other : ctx);
+    cases.push({ label, prepared: target, expectedTrips, ctx, run, recorded, raw: recorded.map((request) => replayable(origin, request)) });
   }
   await sandbox.reset();
   return cases;

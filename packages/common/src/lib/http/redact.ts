@@ -25,14 +25,20 @@ export function createRedactor(secret: string): Redact {
   // A short token is only a leak as a word of its own: "ans" must not blank out "answered".
   const wholeWordOnly = lower.length < PIECE_LENGTH;
   const pieces = new Set<string>();
-  for (let i = 0; i + width <= lower.length; i++) pieces.add(lower.slice(i, i + width));
+  // A cheap first look before any slice: the first two characters of some piece, as one number.
+  const openings = new Set<number>();
+  for (let i = 0; i + width <= lower.length; i++) {
+    pieces.add(lower.slice(i, i + width));
+    openings.add(pairAt(lower, i));
+  }
 
   const find = (view: View, hidden: Array<[number, number]>) => {
     const chars = view.chars;
     for (let k = 0; k + width <= chars.length; k++) {
+      if (width >= 2 && !openings.has(pairAt(chars, k))) continue;
       if (!pieces.has(chars.slice(k, k + width))) continue;
       if (wholeWordOnly && (isWordChar(chars[k - 1]) || isWordChar(chars[k + width]))) continue;
-      hidden.push([view.start[k], view.end[k + width - 1]]);
+      hidden.push([view.start(k), view.end(k + width - 1)]);
     }
   };
 
@@ -41,13 +47,14 @@ export function createRedactor(secret: string): Redact {
     const hidden: Array<[number, number]> = [];
     const raw = rawView(text);
     find(raw, hidden);
+    // Most texts hold no escape and no white space: then the raw view is the only one.
     if (mayHoldEscapes(text)) {
       const decoded = decodeView(text, raw);
       find(decoded, hidden);
       // Twice: `%2553` is `%53` is `S`.
       if (mayHoldEscapes(decoded.chars)) find(decodeView(decoded.chars, decoded), hidden);
-      find(compactView(decoded), hidden);
-    } else {
+      if (SPACE_OR_NUL.test(decoded.chars)) find(compactView(decoded), hidden);
+    } else if (SPACE_OR_NUL.test(text)) {
       find(compactView(raw), hidden);
     }
     return hideRanges(text, hidden);
@@ -94,18 +101,24 @@ export function redactValue<T>(value: T, redact: Redact): T {
  */
 interface View {
   chars: string;
-  start: Int32Array;
-  end: Int32Array;
+  start(k: number): number;
+  end(k: number): number;
 }
 
+const SPACE_OR_NUL = /[\s\0]/;
+
 function rawView(text: string): View {
-  const start = new Int32Array(text.length);
-  const end = new Int32Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    start[i] = i;
-    end[i] = i + 1;
-  }
-  return { chars: asciiLower(text), start, end };
+  return { chars: asciiLower(text), start: (k) => k, end: (k) => k + 1 };
+}
+
+/** The view over arrays of positions filled by a pass. */
+function tableView(chars: string, start: Int32Array, end: Int32Array): View {
+  return { chars, start: (k) => start[k], end: (k) => end[k] };
+}
+
+/** Two characters as one number, for a Set lookup without a slice. */
+function pairAt(text: string, at: number): number {
+  return text.charCodeAt(at) * 0x10000 + (text.charCodeAt(at + 1) || 0);
 }
 
 function mayHoldEscapes(text: string): boolean {
@@ -138,12 +151,12 @@ function decodeView(text: string, under: View): View {
       if (reference !== undefined) [char, length] = reference;
     }
     parts.push(asciiLower(char));
-    start[n] = under.start[i];
-    end[n] = under.end[i + length - 1];
+    start[n] = under.start(i);
+    end[n] = under.end(i + length - 1);
     n++;
     i += length;
   }
-  return { chars: parts.join(''), start: start.subarray(0, n), end: end.subarray(0, n) };
+  return tableView(parts.join(''), start.subarray(0, n), end.subarray(0, n));
 }
 
 /** The view without white space and NULs: a token split by line breaks or tags (already spaces) joins up. */
@@ -154,13 +167,13 @@ function compactView(under: View): View {
   let n = 0;
   for (let k = 0; k < under.chars.length; k++) {
     const char = under.chars[k];
-    if (char === '\0' || /\s/.test(char)) continue;
+    if (SPACE_OR_NUL.test(char)) continue;
     parts.push(char);
-    start[n] = under.start[k];
-    end[n] = under.end[k];
+    start[n] = under.start(k);
+    end[n] = under.end(k);
     n++;
   }
-  return { chars: parts.join(''), start: start.subarray(0, n), end: end.subarray(0, n) };
+  return tableView(parts.join(''), start.subarray(0, n), end.subarray(0, n));
 }
 
 const NAMED_REFERENCES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };

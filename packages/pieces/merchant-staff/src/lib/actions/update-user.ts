@@ -17,7 +17,7 @@ import {
 } from '@user-admin-pieces/common';
 import { merchantStaffAuth } from '../auth';
 import { connectionOf, getUser, replaceUser, UserRead } from '../common/client';
-import { appliedSummary, nothingToChangeSummary, previewSummary, sentUnreadSummary, userDisplayName } from '../common/change-summary';
+import { appliedSummary, nothingToChangeSummary, previewSummary, sentUnreadSummary, userDisplayName } from '../common/change-report';
 import { lastActiveOwner, ownerCheckFailed, ownerListNotServed, USER_MISMATCH, USER_NOT_FOUND } from '../common/errors';
 import { roleDropdown, userDropdown } from '../common/props';
 import { ProfileChanges, UncheckedStaffUser } from '../common/types';
