@@ -51,7 +51,7 @@ describe('TLS', () => {
     expect(process.env['NODE_TLS_REJECT_UNAUTHORIZED']).toBeUndefined();
   });
 
-  it('cannot be switched off from outside: not by NODE_TLS_REJECT_UNAUTHORIZED=0, not through https.globalAgent', async () => {
+  it('cannot be switched off from outside: not by NODE_TLS_REJECT_UNAUTHORIZED set to 0, not through https.globalAgent', async () => {
     const baseUrl = await serve(certificates.selfSigned);
     // What @activepieces/pieces-common's httpClient does for the whole process, and what any other code could do.
     process.env['NODE_TLS_REJECT_UNAUTHORIZED'] = '0';

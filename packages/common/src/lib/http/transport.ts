@@ -10,7 +10,7 @@ import { checkServerIdentity } from 'node:tls';
  *
  * The agents are this module's own, so nothing else in the process can reach their settings:
  * - TLS is verified explicitly. `@activepieces/pieces-common`'s httpClient sets
- *   NODE_TLS_REJECT_UNAUTHORIZED=0 for the whole process, and anyone can loosen
+ *   NODE_TLS_REJECT_UNAUTHORIZED to 0 for the whole process, and anyone can loosen
  *   `https.globalAgent.options`; neither reaches these sockets. NODE_EXTRA_CA_CERTS still adds a
  *   private CA, because the default trust store includes it.
  * - Every socket gets an error listener the moment it exists. The engine's strict network guard
