@@ -405,3 +405,11 @@ describe('the redactor on its own', () => {
     expect(createRedactor(token)(text)).toBe(expected);
   });
 });
+
+describe('request ids', () => {
+  it('keeps the id of every attempt, a retried one included', async () => {
+    server.reply(respond(503, {}, { 'x-request-id': 'first', 'retry-after': '0' }), respond(200, {}, { 'x-request-id': 'second' }));
+    const response = await get();
+    expect(response).toMatchObject({ requestId: 'second', requestIds: ['first', 'second'], attempts: 2 });
+  });
+});

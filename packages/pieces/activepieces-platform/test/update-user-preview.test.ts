@@ -164,7 +164,7 @@ describe('update_user with Preview only', () => {
       pagedUsers([user(1), user(2)])(request, response);
     });
     const output = await preview({ userId: userId(2), platformRole: 'OPERATOR' });
-    expect(output['change']).toMatchObject({ audit: { requestIds: ['req-2'], attempts: 2 } });
+    expect(output['change']).toMatchObject({ audit: { requestIds: ['req-1', 'req-2'], attempts: 2 } });
   });
 });
 
@@ -199,8 +199,8 @@ describe('update_user without Preview only', () => {
       string,
       unknown
     >;
-    // The client keeps the request id of the answer it used; the 429's is not kept.
-    expect(output['change']).toMatchObject({ applied: true, audit: { requestIds: ['req-200'], attempts: 2 } });
+    // Every attempt's request id, the 429's included: the one a support desk would look up.
+    expect(output['change']).toMatchObject({ applied: true, audit: { requestIds: ['req-429', 'req-200'], attempts: 2 } });
     expect(server.requests).toHaveLength(2);
   });
 });

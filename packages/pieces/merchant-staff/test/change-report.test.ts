@@ -174,7 +174,7 @@ describe('the audit line', () => {
     const result = await update({ status: 'INACTIVE' });
 
     expect(requested()).toEqual([GET_USER, PUT_USER, PUT_USER]);
-    expect(result).toMatchObject({ change: { applied: true, audit: audit(3, ['req-get-1', 'req-put-2']) } });
+    expect(result).toMatchObject({ change: { applied: true, audit: audit(3, ['req-get-1', 'req-put-1', 'req-put-2']) } });
   });
 });
 

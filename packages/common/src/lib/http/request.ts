@@ -63,6 +63,8 @@ export interface ApiResponse<T> {
   requestId?: string;
   /** How many attempts it took. */
   attempts: number;
+  /** The provider's request ids of every attempt, in order (a retried 429's own id included). */
+  requestIds: string[];
   /**
    * This request's redactor (the token, the request body). A caller that asked for `rawBody` and
    * quotes any of it in a message or an output passes the text through this first.
@@ -101,6 +103,7 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
     const deadline = finiteOrUndefined(options.deadline);
     const failed = { method: options.method, path, baseUrl };
     const startedAt = Date.now();
+    const requestIds: string[] = [];
 
     for (let attempt = 1; ; attempt++) {
       // One attempt may not outlast the deadline, nor the retry total that began with the first attempt.
@@ -108,9 +111,12 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
       if (left <= 0) throw withAttemptCount(outOfBudget(url, config.provider), attempt - 1);
       const outcome = await exchange(url, outgoing, left);
       if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) {
-        return parseSuccess<T>(outcome, attempt, config.provider, redact, options.rawBody === true);
+        const response = parseSuccess<T>(outcome, attempt, config.provider, redact, options.rawBody === true);
+        if (response.requestId !== undefined) requestIds.push(response.requestId);
+        return { ...response, requestIds };
       }
       const error = failureOf(outcome, failed, url, left, config, redact);
+      if (error.requestId !== undefined) requestIds.push(error.requestId);
       const delay = canRetry && error.retryable ? nextDelay(outcome, attempt, policy) : undefined;
       const maxAttempts = Math.min(policy.maxAttempts, finiteOrUndefined(options.maxAttempts) ?? policy.maxAttempts);
       const lastAttempt = attempt >= maxAttempts;
@@ -168,7 +174,13 @@ function nextDelay(outcome: ExchangeOutcome, attempt: number, policy: RetryPolic
 
 type ReceivedResponse = Extract<ExchangeOutcome, { kind: 'response' }>;
 
-function parseSuccess<T>(response: ReceivedResponse, attempts: number, provider: string, redact: Redact, rawBody: boolean): ApiResponse<T> {
+function parseSuccess<T>(
+  response: ReceivedResponse,
+  attempts: number,
+  provider: string,
+  redact: Redact,
+  rawBody: boolean,
+): Omit<ApiResponse<T>, 'requestIds'> {
   const requestId = findRequestId(response.headers, redact);
   const invalid = (what: string) =>
     new ApiError({

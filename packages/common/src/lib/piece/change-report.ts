@@ -81,9 +81,13 @@ export class AuditTrail {
     private readonly target: string,
   ) {}
 
-  /** Records one request's outcome (a response, or an ApiError with `attempts`/`requestId`). */
-  record(outcome: { requestId?: string; attempts?: number }): void {
-    if (outcome.requestId !== undefined && outcome.requestId !== '') this.requestIds.push(outcome.requestId);
+  /**
+   * Records one request's outcome: a response (with the ids of all its attempts in `requestIds`),
+   * or an ApiError with `attempts`/`requestId`.
+   */
+  record(outcome: { requestId?: string; requestIds?: readonly string[]; attempts?: number }): void {
+    const ids = outcome.requestIds ?? (outcome.requestId === undefined ? [] : [outcome.requestId]);
+    this.requestIds.push(...ids.filter((id) => id !== ''));
     this.attempts += outcome.attempts ?? 1;
   }
 
