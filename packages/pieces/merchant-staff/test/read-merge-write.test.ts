@@ -50,6 +50,21 @@ describe('the GET must answer with the requested user', () => {
     expect(requested()).toEqual([`GET /api/Users/${USER_ID}`]);
   });
 
+  it('shows no piece of the token the server put in a field it reports, or in a refusal quoting the stored role', async () => {
+    const noPiece = (text: string) => {
+      for (let i = 0; i + 8 <= TOKEN.length; i++) expect(text.toLowerCase()).not.toContain(TOKEN.slice(i, i + 8).toLowerCase());
+    };
+    server.reply(respond(200, staffUser({ firstName: `x${TOKEN}` })));
+    const output = await update({ firstName: 'Jane', previewOnly: true });
+    noPiece(JSON.stringify(output));
+    expect(output).toMatchObject({ change: { fields: [{ field: 'firstName', from: 'x[redacted]', to: 'Jane' }] } });
+
+    server.reply(respond(200, staffUser({ role: `R${TOKEN.slice(0, 20)}` })));
+    const error = await rejection(update({ status: 'INACTIVE' }));
+    noPiece(`${error.message} ${JSON.stringify({ ...error })}`);
+    expect(requested().filter((request) => request.startsWith('PUT'))).toEqual([]);
+  });
+
   it('takes the same GUID in another case as the same user, and writes the id as requested', async () => {
     server.reply(respond(200, staffUser({ id: DOCS_USER_ID.toLowerCase() }), { etag: '"v1"' }), echoPut());
     await update({ userId: DOCS_USER_ID, status: 'INACTIVE' });

@@ -93,11 +93,14 @@ export const updateUserAction = createAction({
     // The read may be written back as is, so it came raw; what reaches the output is redacted.
     const asRead = redactValue(read.user, read.response.redact);
     const name = userDisplayName(asRead, id);
-    const fields = changedFields(read.user, changes);
+    // Compared as read (exact), shown redacted: `from` comes from the raw read.
+    const fields = redactValue(changedFields(read.user, changes), read.response.redact);
     if (fields.length === 0) return withChange(asRead, report([], nothingToChangeSummary(changes), false));
 
     // Merged before the guard and the preview, so a profile the API could not take is refused in both.
-    const body = isComplete(changes) ? buildUpdateUserBody(id, changes) : buildUpdateUserBody(id, mergeProfile(read.user, changes), read.user);
+    const body = redactedRefusals(read.response.redact, () =>
+      isComplete(changes) ? buildUpdateUserBody(id, changes) : buildUpdateUserBody(id, mergeProfile(read.user, changes), read.user),
+    );
     await guardLastActiveOwner(connection, id, read.user, changes, name, trail);
     if (preview) return withChange(asRead, report(fields, previewSummary(fields, name), false));
 
@@ -232,4 +235,14 @@ function cannotRead(error: unknown, changes: ProfileChanges): unknown {
 function rephrased(error: ApiError, message: string): ApiError {
   const { kind, status, code, providerMessage, requestId } = error;
   return new ApiError({ kind, status, code, providerMessage, requestId, message, retryable: false });
+}
+
+/** A refusal built from the raw read (e.g. quoting the stored role) passes the read's redactor before it is shown. */
+function redactedRefusals<T>(redact: (text: string) => string, build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError(error.field, redact(error.message));
+    throw error;
+  }
 }
