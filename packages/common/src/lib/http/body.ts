@@ -1,4 +1,4 @@
-import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import type * as Zlib from 'node:zlib';
 import { ResponseHeaders } from './transport';
 
 /**
@@ -44,7 +44,7 @@ function decompress(
 ): { ok: true; bytes: Buffer } | { ok: false; reason: string; tooLarge?: boolean } {
   const encoding = (encodingHeader ?? '').trim().toLowerCase();
   if (encoding === '' || encoding === 'identity' || bytes.length === 0) return { ok: true, bytes };
-  const inflate = DECOMPRESSORS[encoding];
+  const inflate = DECOMPRESSORS[encoding]?.();
   if (inflate === undefined) {
     return { ok: false, reason: `is encoded as "${encoding.slice(0, 40)}", which this piece cannot read` };
   }
@@ -59,11 +59,18 @@ function decompress(
   }
 }
 
-const DECOMPRESSORS: Record<string, (bytes: Buffer, options: { maxOutputLength: number }) => Buffer> = {
-  gzip: gunzipSync,
-  'x-gzip': gunzipSync,
-  deflate: inflateSync,
-  br: brotliDecompressSync,
+type Decompress = (bytes: Buffer, options: { maxOutputLength: number }) => Buffer;
+
+// node:zlib is loaded on the first compressed answer only: the piece's cold load, paid on every
+// engine call, does not carry it (no provider here compresses unasked).
+let zlib: typeof Zlib | undefined;
+const loadZlib = (): typeof Zlib => (zlib ??= require('node:zlib') as typeof Zlib); // eslint-disable-line @typescript-eslint/no-require-imports
+
+const DECOMPRESSORS: Record<string, () => Decompress> = {
+  gzip: () => loadZlib().gunzipSync,
+  'x-gzip': () => loadZlib().gunzipSync,
+  deflate: () => loadZlib().inflateSync,
+  br: () => loadZlib().brotliDecompressSync,
 };
 
 /** The `charset` parameter of a Content-Type, lower-cased, or undefined. */
