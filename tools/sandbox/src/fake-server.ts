@@ -30,6 +30,11 @@ export interface FakeServerConfig {
   requestLogLimit?: number;
 }
 
+/** The shared part of a fake's config, so a setting added to FakeServerConfig reaches both fakes. */
+export function fakeServerConfigOf(config: FakeServerConfig): FakeServerConfig {
+  return { faults: config.faults, requestLogLimit: config.requestLogLimit };
+}
+
 export interface RecordedRequest {
   method: string;
   /** Without the query string. */

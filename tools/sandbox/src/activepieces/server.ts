@@ -1,4 +1,4 @@
-import { startFakeServer, type RecordedRequest } from '../fake-server';
+import { fakeServerConfigOf, startFakeServer, type RecordedRequest } from '../fake-server';
 import type { Fault, FaultType, PendingFault } from '../faults';
 import { AP_API_KEY, AP_OWNER_ID, AP_PLATFORM_ID, AP_SEEDED_USER_IDS } from '../seed';
 import { fastifyError, sendFastifyError } from './fastify-errors';
@@ -51,7 +51,7 @@ export async function startActivepiecesSandbox(config: ActivepiecesConfig = {}, 
       snapshot: () => ({ users: store.all() }),
       resetData: () => store.reset(),
     },
-    { port, host, faults: config.faults, requestLogLimit: config.requestLogLimit },
+    { ...fakeServerConfigOf(config), port, host },
   );
   return {
     baseUrl: `${server.origin}/api`,

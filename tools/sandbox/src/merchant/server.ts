@@ -1,4 +1,4 @@
-import { startFakeServer, type RecordedRequest } from '../fake-server';
+import { fakeServerConfigOf, startFakeServer, type RecordedRequest } from '../fake-server';
 import type { Fault, FaultType, PendingFault } from '../faults';
 import { MERCHANT_DOCS_USER_ID, MERCHANT_ID, MERCHANT_SEEDED_USER_IDS, MERCHANT_TOKEN, MERCHANT_VIEWER_TOKEN } from '../seed';
 import { sendProblem, traceIdFor } from './problem-details';
@@ -52,7 +52,7 @@ export async function startMerchantSandbox(config: MerchantConfig = {}, port = 0
       snapshot: () => ({ users: store.all() }),
       resetData: () => store.reset(),
     },
-    { port, host, faults: config.faults, requestLogLimit: config.requestLogLimit },
+    { ...fakeServerConfigOf(config), port, host },
   );
   return {
     baseUrl: server.origin,
