@@ -3,6 +3,16 @@ import { PieceCategory } from '@activepieces/shared';
 import { customApiCallAction } from './lib/actions/custom-api-call';
 import { findUserAction } from './lib/actions/find-user';
 import { updateUserAction } from './lib/actions/update-user';
+import { updateUsersAction } from './lib/actions/update-users';
+import { listUsersAction } from './lib/actions/list-users';
+import { offboardUserAction } from './lib/actions/offboard-user';
+import { deleteUserAction } from './lib/actions/delete-user';
+import { inviteUserAction } from './lib/actions/invite-user';
+import { listInvitationsAction } from './lib/actions/list-invitations';
+import { revokeInvitationAction } from './lib/actions/revoke-invitation';
+import { listUserMembershipsAction } from './lib/actions/list-user-memberships';
+import { changeProjectRoleAction } from './lib/actions/change-project-role';
+import { removeFromProjectAction } from './lib/actions/remove-from-project';
 import { activepiecesPlatformAuth } from './lib/auth';
 
 export const activepiecesPlatform = createPiece({
@@ -13,6 +23,20 @@ export const activepiecesPlatform = createPiece({
   categories: [PieceCategory.DEVELOPER_TOOLS, PieceCategory.HUMAN_RESOURCES],
   minimumSupportedRelease: '0.82.0',
   auth: activepiecesPlatformAuth,
-  actions: [updateUserAction, findUserAction, customApiCallAction],
+  actions: [
+    updateUserAction,
+    updateUsersAction,
+    findUserAction,
+    listUsersAction,
+    offboardUserAction,
+    deleteUserAction,
+    inviteUserAction,
+    listInvitationsAction,
+    revokeInvitationAction,
+    listUserMembershipsAction,
+    changeProjectRoleAction,
+    removeFromProjectAction,
+    customApiCallAction,
+  ],
   triggers: [],
 });

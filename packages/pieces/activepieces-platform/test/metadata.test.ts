@@ -24,8 +24,22 @@ describe('piece metadata', () => {
     expect(auth?.validate).toBeInstanceOf(Function);
   });
 
-  it('has exactly the three actions, with stable names', () => {
-    expect(Object.keys(metadata.actions)).toEqual(['update_user', 'find_user', 'custom_api_call']);
+  it('has exactly its actions, with stable names', () => {
+    expect(Object.keys(metadata.actions)).toEqual([
+      'update_user',
+      'update_users',
+      'find_user',
+      'list_users',
+      'offboard_user',
+      'delete_user',
+      'invite_user',
+      'list_invitations',
+      'revoke_invitation',
+      'list_user_memberships',
+      'change_project_role',
+      'remove_from_project',
+      'custom_api_call',
+    ]);
     expect(metadata.actions['update_user'].displayName).toBe('Update User');
     expect(metadata.actions['find_user'].displayName).toBe('Find User');
     expect(metadata.triggers).toEqual({});

@@ -1,5 +1,7 @@
 import { createPiece } from '@activepieces/pieces-framework';
 import { customApiCallAction } from './lib/actions/custom-api-call';
+import { findUserAction } from './lib/actions/find-user';
+import { updateUsersAction } from './lib/actions/update-users';
 import { updateUserAction } from './lib/actions/update-user';
 import { merchantStaffAuth } from './lib/auth';
 
@@ -10,6 +12,6 @@ export const merchantStaff = createPiece({
   authors: ['user-admin-pieces'],
   auth: merchantStaffAuth,
   minimumSupportedRelease: '0.82.0',
-  actions: [updateUserAction, customApiCallAction],
+  actions: [updateUserAction, updateUsersAction, findUserAction, customApiCallAction],
   triggers: [],
 });

@@ -11,7 +11,7 @@ describe('metadata', () => {
       logoUrl: 'https://cdn.activepieces.com/pieces/store.png',
       minimumSupportedRelease: '0.82.0',
     });
-    expect(Object.keys(metadata.actions)).toEqual(['update_user', 'custom_api_call']);
+    expect(Object.keys(metadata.actions)).toEqual(['update_user', 'update_users', 'find_user', 'custom_api_call']);
     expect(Object.keys(metadata.triggers)).toEqual([]);
   });
 
