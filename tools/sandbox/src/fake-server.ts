@@ -5,6 +5,7 @@ import { refuseAdminRequest } from './admin-guard';
 import { Fault, FaultError, FaultQueue, FaultType, nginxErrorPage, parseFault, parseFaultHeader, PendingFault } from './faults';
 import { BodyTooLargeError, parseJson, readBody, sendEmpty, sendJson, sendText, splitRequestTarget } from './http-utils';
 import { maskRequest } from './redact';
+import { applySettings, FixedWindowLimiter, NO_SETTINGS, SettingsError, type SandboxSettings } from './settings';
 
 /**
  * Both fakes listen here by default: the sandbox accepts any fault from anyone, so it should not be
@@ -28,11 +29,20 @@ export interface FakeServerConfig {
   faults?: Fault[];
   /** The request log keeps the most recent requests up to this many, dropping the oldest. Default 1,000. */
   requestLogLimit?: number;
+  /** Every API answer is delayed this many milliseconds, concurrently (a network, not a queue). Default 0. */
+  latencyMs?: number;
+  /** API requests accepted per second (fixed 1-second window); the rest are refused with Retry-After. Default 0 = no limit. */
+  rateLimitPerSecond?: number;
 }
 
 /** The shared part of a fake's config, so a setting added to FakeServerConfig reaches both fakes. */
 export function fakeServerConfigOf(config: FakeServerConfig): FakeServerConfig {
-  return { faults: config.faults, requestLogLimit: config.requestLogLimit };
+  return {
+    faults: config.faults,
+    requestLogLimit: config.requestLogLimit,
+    latencyMs: config.latencyMs,
+    rateLimitPerSecond: config.rateLimitPerSecond,
+  };
 }
 
 export interface RecordedRequest {
@@ -48,6 +58,10 @@ export interface RecordedRequest {
   fault?: FaultType;
   /** Set once the answer is sent. */
   status?: number;
+  /** When the answer was sent (after any latency), so tests can see requests overlap. */
+  answeredAt?: string;
+  /** Refused by the `rateLimitPerSecond` setting (not by an injected fault). */
+  rateLimited?: true;
 }
 
 /** One request as an API fake sees it: already read, already recorded. */
@@ -74,6 +88,8 @@ export interface FakeApi {
   credentials: readonly string[];
   /** Answers an injected rate-limit, server-error or no-get in this API's own error shape. */
   renderFault(fault: Exclude<Fault, { type: 'slow' | 'html' }>, call: IncomingCall): void;
+  /** Answers a request the `rateLimitPerSecond` setting refuses; by default as an injected `rate-limit` fault. */
+  renderRateLimited?(call: IncomingCall, retryAfterSeconds: number): void;
   /** The data shown by `GET /__sandbox/state`. */
   snapshot(): unknown;
   resetData(): void;
@@ -91,7 +107,10 @@ export interface RunningFakeServer {
   /** Queues a fault for the next matching requests; throws FaultError when the fault is malformed. */
   injectFault(fault: Fault): Fault;
   pendingFaults(): PendingFault[];
-  /** Back to the state at start: seed data, the configured faults, an empty request log. */
+  settings(): SandboxSettings;
+  /** Changes the fields given; throws SettingsError when one is malformed. A new rate limit starts a new window. */
+  updateSettings(changes: Partial<SandboxSettings>): SandboxSettings;
+  /** Back to the state at start: seed data, the configured faults and settings, an empty request log. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -110,6 +129,26 @@ export async function startFakeServer(
   const initialFaults = (options.faults ?? []).map((fault) => parseFault(fault, api.faultTypes));
   const closing = new AbortController();
   let sequence = 0;
+  const configuredSettings = startSettings(options);
+  let settings = configuredSettings;
+  let limiter: FixedWindowLimiter | undefined;
+
+  function updateSettings(changes: Partial<SandboxSettings>): SandboxSettings {
+    settings = applySettings(settings, changes);
+    limiter = settings.rateLimitPerSecond > 0 ? new FixedWindowLimiter(settings.rateLimitPerSecond) : undefined;
+    return { ...settings };
+  }
+
+  /** False when the server closed while waiting: the caller then drops the connection. */
+  async function pause(ms: number, res: ServerResponse): Promise<boolean> {
+    try {
+      await sleep(ms, undefined, { signal: closing.signal });
+      return true;
+    } catch {
+      res.destroy();
+      return false;
+    }
+  }
 
   function injectFault(fault: Fault): Fault {
     const parsed = parseFault(fault, api.faultTypes);
@@ -123,6 +162,7 @@ export async function startFakeServer(
     requestCount = 0;
     faults.clear();
     initialFaults.forEach((fault) => faults.add(fault));
+    updateSettings(configuredSettings);
   }
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -153,7 +193,20 @@ export async function startFakeServer(
     requestCount += 1;
     // A plain array trimmed in place rather than a true ring: callers index it, slice it and keep it.
     if (requests.length > requestLogLimit) requests.splice(0, requests.length - requestLogLimit);
-    res.on('finish', () => (record.status = res.statusCode));
+    res.on('finish', () => {
+      record.status = res.statusCode;
+      record.answeredAt = new Date().toISOString();
+    });
+
+    // The latency is waited out before anything else, so the limiter and the handler see the request
+    // when it "arrives" and Retry-After counts from the moment the answer goes out.
+    if (settings.latencyMs > 0 && !(await pause(settings.latencyMs, res))) return;
+    const retryAfterSeconds = limiter?.refuse(performance.now());
+    if (retryAfterSeconds !== undefined) {
+      record.rateLimited = true;
+      if (api.renderRateLimited) return api.renderRateLimited(call, retryAfterSeconds);
+      return api.renderFault({ type: 'rate-limit', retryAfterSeconds }, call);
+    }
 
     let fault: Fault | undefined;
     try {
@@ -165,14 +218,7 @@ export async function startFakeServer(
     }
     record.fault = fault?.type;
 
-    if (fault?.delayMs) {
-      try {
-        await sleep(fault.delayMs, undefined, { signal: closing.signal });
-      } catch {
-        res.destroy();
-        return;
-      }
-    }
+    if (fault?.delayMs && !(await pause(fault.delayMs, res))) return;
     if (!fault || fault.type === 'slow') return api.handle(call);
     if (fault.type === 'html') return sendText(res, fault.status ?? 502, nginxErrorPage(fault.status ?? 502), 'text/html');
     return api.renderFault(fault, call);
@@ -186,6 +232,7 @@ export async function startFakeServer(
       return sendJson(call.res, 200, {
         requestCount,
         requestLogLimit,
+        settings,
         recentRequests: requests.slice(-RECENT_REQUESTS_IN_STATE).map((request) => maskRequest(request, api.credentials)),
         pendingFaults: faults.list(),
         data: api.snapshot(),
@@ -194,6 +241,17 @@ export async function startFakeServer(
     if (route === 'POST /__sandbox/reset') {
       reset();
       return sendEmpty(call.res, 204);
+    }
+    if (route === 'GET /__sandbox/settings') return sendJson(call.res, 200, settings);
+    if (route === 'POST /__sandbox/settings') {
+      const parsed = parseJson(call.rawBody);
+      try {
+        if (!parsed.ok) throw new SettingsError('The body must be a JSON object such as {"latencyMs": 20, "rateLimitPerSecond": 50}.');
+        return sendJson(call.res, 200, updateSettings(parsed.value as Partial<SandboxSettings>));
+      } catch (error) {
+        if (!(error instanceof SettingsError)) throw error;
+        return sendJson(call.res, 400, { sandboxError: error.message });
+      }
     }
     if (route === 'DELETE /__sandbox/faults') {
       faults.clear();
@@ -215,7 +273,14 @@ export async function startFakeServer(
     }
     sendJson(call.res, 404, {
       sandboxError: `no sandbox route ${route}`,
-      routes: ['GET /__sandbox/state', 'POST /__sandbox/faults', 'DELETE /__sandbox/faults', 'POST /__sandbox/reset'],
+      routes: [
+        'GET /__sandbox/state',
+        'POST /__sandbox/faults',
+        'DELETE /__sandbox/faults',
+        'GET /__sandbox/settings',
+        'POST /__sandbox/settings',
+        'POST /__sandbox/reset',
+      ],
     });
   }
 
@@ -242,6 +307,8 @@ export async function startFakeServer(
     requests,
     injectFault,
     pendingFaults: () => faults.list(),
+    settings: () => ({ ...settings }),
+    updateSettings,
     reset,
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -251,6 +318,18 @@ export async function startFakeServer(
         server.closeAllConnections();
       }),
   };
+}
+
+/** The configured settings, checked at start so a bad value fails there rather than at the first request. */
+function startSettings(config: FakeServerConfig): SandboxSettings {
+  const given = { latencyMs: config.latencyMs, rateLimitPerSecond: config.rateLimitPerSecond };
+  const present = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
+  try {
+    return applySettings(NO_SETTINGS, present);
+  } catch (error) {
+    if (error instanceof SettingsError) throw new Error(`The sandbox cannot start: ${error.message}`);
+    throw error;
+  }
 }
 
 function recordRequest(call: IncomingCall): RecordedRequest {

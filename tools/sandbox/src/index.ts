@@ -14,6 +14,8 @@ export { FAULT_TYPES, FaultError } from './faults';
 export type { Fault, FaultScope, FaultType, PendingFault } from './faults';
 export { DEFAULT_REQUEST_LOG_LIMIT } from './fake-server';
 export type { FakeServerConfig, RecordedRequest } from './fake-server';
+export { MAX_GENERATED_USERS, MAX_LATENCY_MS, MAX_RATE_LIMIT_PER_SECOND, SettingsError } from './settings';
+export type { SandboxSettings } from './settings';
 export * from './seed';
 export { ACTIVEPIECES_PLATFORM, MERCHANT_STAFF, PIECES, pieceNamed } from './pieces';
 export type { PieceEntry, PieceName } from './pieces';

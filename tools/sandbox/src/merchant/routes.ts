@@ -50,11 +50,8 @@ function listUsers(call: IncomingCall, store: StaffUserStore): void {
   if (!authenticateStaff(call.res, call.headers.authorization)) return;
   const { query, errors } = bindPageQuery(call.query);
   if (Object.keys(errors).length) return sendValidationProblem(call.res, call.sequence, errors);
-  const matching = store.sortedByName(query.search);
-  const start = (query.page - 1) * query.pageSize;
   const page: StaffUserPage = {
-    items: matching.slice(start, start + query.pageSize),
-    totalCount: matching.length,
+    ...store.page(query.search, (query.page - 1) * query.pageSize, query.pageSize),
     page: query.page,
     pageSize: query.pageSize,
   };

@@ -1,5 +1,6 @@
 import { fakeServerConfigOf, startFakeServer, type RecordedRequest } from '../fake-server';
 import type { Fault, FaultType, PendingFault } from '../faults';
+import type { SandboxSettings } from '../settings';
 import { MERCHANT_DOCS_USER_ID, MERCHANT_ID, MERCHANT_SEEDED_USER_IDS, MERCHANT_TOKEN, MERCHANT_VIEWER_TOKEN } from '../seed';
 import { sendProblem, traceIdFor } from './problem-details';
 import { routeMerchant } from './routes';
@@ -28,6 +29,9 @@ export interface MerchantSandbox {
   readonly requests: RecordedRequest[];
   injectFault(fault: Fault): Fault;
   pendingFaults(): PendingFault[];
+  settings(): SandboxSettings;
+  /** Changes latency and rate limit while running; `reset()` goes back to the configured ones. */
+  updateSettings(changes: Partial<SandboxSettings>): SandboxSettings;
   reset(): void;
   close(): Promise<void>;
 }
@@ -49,6 +53,11 @@ export async function startMerchantSandbox(config: MerchantConfig = {}, port = 0
         }
         sendProblem(call.res, call.sequence, fault.status ?? 500);
       },
+      // ASP.NET Core's rate limiter refuses with 503 by default (RateLimiterOptions.RejectionStatusCode) and an
+      // empty body; a deployment with AddProblemDetails and UseStatusCodePages, as this API's other errors show,
+      // turns that into a bare ProblemDetails. Retry-After is what an OnRejected callback adds from the lease.
+      renderRateLimited: (call, retryAfterSeconds) =>
+        sendProblem(call.res, call.sequence, 503, {}, { 'retry-after': String(retryAfterSeconds) }),
       snapshot: () => ({ users: store.all() }),
       resetData: () => store.reset(),
     },
@@ -68,6 +77,8 @@ export async function startMerchantSandbox(config: MerchantConfig = {}, port = 0
     requests: server.requests,
     injectFault: server.injectFault,
     pendingFaults: server.pendingFaults,
+    settings: server.settings,
+    updateSettings: server.updateSettings,
     reset: server.reset,
     close: server.close,
   };

@@ -8,9 +8,17 @@ interface StoredStaffUser {
   version: number;
 }
 
-/** In-memory staff users. Ids are compared case-insensitively, as Guids are; copies are handed out. */
+/**
+ * In-memory staff users. Ids are compared case-insensitively, as Guids are; copies are handed out.
+ * Indexed by id and email, and the name order is kept between writes, so that with tens of thousands of
+ * users a request costs about its page, not the table: a benchmark pages through all of them.
+ */
 export class StaffUserStore {
-  private rows: StoredStaffUser[] = [];
+  private rows = new Map<string, StoredStaffUser>();
+  /** Lower-cased email -> lower-cased id. */
+  private idByEmail = new Map<string, string>();
+  /** In list order; dropped by a write that may change it. */
+  private sorted: StoredStaffUser[] | undefined;
   private lastVersion = 0;
 
   constructor(private readonly extraUsers: number) {
@@ -19,11 +27,13 @@ export class StaffUserStore {
 
   reset(): void {
     this.lastVersion = 0;
-    this.rows = seedStaffUsers(this.extraUsers).map((user) => ({ user, version: ++this.lastVersion }));
+    this.rows = new Map(seedStaffUsers(this.extraUsers).map((user) => [user.id, { user, version: ++this.lastVersion }]));
+    this.idByEmail = new Map([...this.rows.values()].map((row) => [row.user.email.toLowerCase(), row.user.id]));
+    this.sorted = undefined;
   }
 
   all(): StaffUser[] {
-    return this.rows.map((row) => copyStaffUser(row.user));
+    return [...this.rows.values()].map((row) => copyStaffUser(row.user));
   }
 
   get(id: string): StaffUser | undefined {
@@ -37,17 +47,18 @@ export class StaffUserStore {
     return row && `"${row.version}"`;
   }
 
-  sortedByName(search?: string): StaffUser[] {
+  /** One page of the users matching `search`, sorted by last name, first name; `start` counts from 0. */
+  page(search: string | undefined, start: number, size: number): { items: StaffUser[]; totalCount: number } {
     const needle = search?.trim().toLowerCase();
-    return this.rows
-      .map((row) => row.user)
-      .filter((user) => !needle || [user.firstName, user.lastName, user.email].some((field) => field.toLowerCase().includes(needle)))
-      .sort((a, b) => byName(a).localeCompare(byName(b)) || a.id.localeCompare(b.id))
-      .map(copyStaffUser);
+    const matching = needle
+      ? this.inNameOrder().filter(({ user }) => [user.firstName, user.lastName, user.email].some((field) => field.toLowerCase().includes(needle)))
+      : this.inNameOrder();
+    return { items: matching.slice(start, start + size).map((row) => copyStaffUser(row.user)), totalCount: matching.length };
   }
 
   isEmailTakenByAnother(email: string, id: string): boolean {
-    return this.rows.some((row) => row.user.email.toLowerCase() === email.toLowerCase() && row.user.id !== id.toLowerCase());
+    const owner = this.idByEmail.get(email.toLowerCase());
+    return owner !== undefined && owner !== id.toLowerCase();
   }
 
   /**
@@ -57,14 +68,27 @@ export class StaffUserStore {
   replace(id: string, profile: StaffProfile): StaffUser {
     const row = this.find(id);
     if (!row) throw new Error(`no staff user ${id}`);
-    const { lastLoginAt, createdAt } = row.user;
+    const { lastLoginAt, createdAt, email: oldEmail } = row.user;
+    const oldName = byName(row.user);
     row.user = composeStaffUser({ id: row.user.id, lastLoginAt, createdAt, updatedAt: new Date().toISOString() }, profile);
     row.version = ++this.lastVersion;
+    this.idByEmail.delete(oldEmail.toLowerCase());
+    this.idByEmail.set(row.user.email.toLowerCase(), row.user.id);
+    if (byName(row.user) !== oldName) this.sorted = undefined;
     return copyStaffUser(row.user);
   }
 
+  private inNameOrder(): StoredStaffUser[] {
+    // Sort keys computed once per user, not once per comparison: localeCompare dominates the sort.
+    this.sorted ??= [...this.rows.values()]
+      .map((row) => ({ row, key: byName(row.user) }))
+      .sort((a, b) => a.key.localeCompare(b.key) || a.row.user.id.localeCompare(b.row.user.id))
+      .map(({ row }) => row);
+    return this.sorted;
+  }
+
   private find(id: string): StoredStaffUser | undefined {
-    return this.rows.find((row) => row.user.id === id.toLowerCase());
+    return this.rows.get(id.toLowerCase());
   }
 }
 
