@@ -35,3 +35,21 @@ export { USER_STATUSES, USER_STATUS_LABELS, userStatusDropdown } from './lib/pro
 export type { UserStatus } from './lib/props/user-status';
 export { AuditTrail, diffFields, isPreview, previewOnlyProp, unreadFields } from './lib/piece/change-report';
 export type { ChangeAudit, ChangeReport, FieldChange } from './lib/piece/change-report';
+export { withRequestScope } from './lib/http/request';
+export type { RequestScope } from './lib/http/request';
+export { checkItems, itemRecord, MAX_BULK_ITEMS, parseItemList, REASON_LENGTH, shortReason } from './lib/bulk/items';
+export type { CheckedItem } from './lib/bulk/items';
+export { BatchAudit, countOutcomes, describeCounts, ITEM_OUTCOMES, MAX_AUDIT_REQUEST_IDS } from './lib/bulk/outcome';
+export type { BulkAudit, ItemOutcome, ItemResult, OutcomeCounts } from './lib/bulk/outcome';
+export { MAX_RATE_LIMITED_TRIES, runBulk, startBudget } from './lib/bulk/run';
+export type { BulkBudget, BulkItem, BulkJob, BulkOutput, ItemDone } from './lib/bulk/run';
+export {
+  BULK_FINISH_GRACE_MS,
+  bulkSettingsProps,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_TIME_BUDGET_SECONDS,
+  MAX_CONCURRENCY,
+  parseBulkSettings,
+} from './lib/bulk/settings';
+export type { BulkSettings, BulkSettingsProps } from './lib/bulk/settings';
+export { stoppedStepError, stopsTheStep } from './lib/bulk/stop';

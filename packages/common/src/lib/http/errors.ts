@@ -42,6 +42,8 @@ export class ApiError extends PieceError {
   declare readonly requestId?: string;
   /** How many attempts the request made before it failed; set by the request function. */
   declare readonly attempts?: number;
+  /** The wait the server asked for (Retry-After, in ms) on the last attempt; set by the request function. */
+  declare readonly retryAfterMs?: number;
   readonly retryable: boolean;
 
   constructor(init: ApiErrorInit) {
@@ -59,6 +61,12 @@ export class ApiError extends PieceError {
 /** Records on a request's final error how many attempts it made (e.g. to tell an ambiguous write). */
 export function withAttemptCount(error: ApiError, attempts: number): ApiError {
   Object.defineProperty(error, 'attempts', { value: attempts, enumerable: true });
+  return error;
+}
+
+/** Records on a failed request's error the wait its answer asked for, when it asked for one. */
+export function withRetryAfter(error: ApiError, retryAfterMs: number | undefined): ApiError {
+  if (retryAfterMs !== undefined) Object.defineProperty(error, 'retryAfterMs', { value: retryAfterMs, enumerable: true });
   return error;
 }
 

@@ -1,5 +1,6 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { decodeBody } from './body';
-import { ApiError, InputError, withAttemptCount, withoutFinalStop } from './errors';
+import { ApiError, InputError, withAttemptCount, withoutFinalStop, withRetryAfter } from './errors';
 import { ErrorMapper, excerptOf, findRequestId, HttpFailure, HttpMethod, httpError, tryParseJson } from './failure';
 import { describeNetworkFailure } from './network-error';
 import { createRedactor, Redact, redactExact, redactValue } from './redact';
@@ -77,6 +78,30 @@ export interface HttpClient {
   normalizeBaseUrl(raw: unknown): string;
 }
 
+/**
+ * What a caller running many requests at once (a bulk step's workers) sets for every request made
+ * inside `withRequestScope`, however deep the piece code that makes it: the piece's endpoint
+ * functions need no extra parameter for it.
+ */
+export interface RequestScope {
+  /** Awaited before every attempt: a bulk step's shared pause; it may throw to stop the request before it is sent. */
+  beforeAttempt?: () => Promise<void>;
+  /**
+   * A 429, or a 503 with Retry-After, is not waited out here: it fails at once with `retryAfterMs`,
+   * so the caller can pause every worker instead of this one request alone.
+   */
+  callerWaits?: boolean;
+  /** A deadline for every request in the scope; a request's own earlier deadline still applies. */
+  deadline?: number;
+}
+
+const requestScopes = new AsyncLocalStorage<RequestScope>();
+
+/** Runs `work` with `scope` applied to every request it makes, including those of concurrent calls it starts. */
+export function withRequestScope<T>(scope: RequestScope, work: () => Promise<T>): Promise<T> {
+  return requestScopes.run(scope, work);
+}
+
 const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'PUT']);
 /** Headers only the transport may set: a caller's Host could route the token to another virtual host. */
 const RESERVED_HEADERS: ReadonlySet<string> = new Set(['authorization', 'host', 'content-length', 'transfer-encoding', 'connection']);
@@ -100,12 +125,16 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
     // a server that echoes it would otherwise put it in the run log.
     const echoedBody = outgoing.body !== undefined && outgoing.body.length >= 16 ? outgoing.body : '';
     const redact: Redact = (text) => redactExact(redactToken(text), echoedBody);
-    const deadline = finiteOrUndefined(options.deadline);
+    const scope = requestScopes.getStore();
+    const deadline = earliest(finiteOrUndefined(options.deadline), finiteOrUndefined(scope?.deadline));
     const failed = { method: options.method, path, baseUrl };
+    // A shared pause before the first attempt is the caller's wait, not this request's retry time.
+    await scope?.beforeAttempt?.();
     const startedAt = Date.now();
     const requestIds: string[] = [];
 
     for (let attempt = 1; ; attempt++) {
+      if (attempt > 1) await scope?.beforeAttempt?.();
       // One attempt may not outlast the deadline, nor the retry total that began with the first attempt.
       const left = Math.min(timeoutMs, startedAt + policy.maxTotalMs - Date.now(), deadline === undefined ? Infinity : deadline - Date.now());
       if (left <= 0) throw withAttemptCount(outOfBudget(url, config.provider), attempt - 1);
@@ -115,8 +144,9 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
         if (response.requestId !== undefined) requestIds.push(response.requestId);
         return { ...response, requestIds };
       }
-      const error = failureOf(outcome, failed, url, left, config, redact);
+      const error = withRetryAfter(failureOf(outcome, failed, url, left, config, redact), retryAfterOf(outcome));
       if (error.requestId !== undefined) requestIds.push(error.requestId);
+      if (scope?.callerWaits === true && asksToWait(error)) throw withAttemptCount(error, attempt);
       const delay = canRetry && error.retryable ? nextDelay(outcome, attempt, policy) : undefined;
       const maxAttempts = Math.min(policy.maxAttempts, finiteOrUndefined(options.maxAttempts) ?? policy.maxAttempts);
       const lastAttempt = attempt >= maxAttempts;
@@ -164,9 +194,18 @@ function buildRequest(options: RequestOptions, token: string): OutgoingRequest {
   return { method: options.method, headers, body };
 }
 
+function retryAfterOf(outcome: ExchangeOutcome): number | undefined {
+  return outcome.kind === 'response' ? parseRetryAfter(outcome.headers.get('retry-after')) : undefined;
+}
+
+/** A rate limit: a 429, or a 503 that says when to come back (ASP.NET's rate limiter answers 503 by default). */
+function asksToWait(error: ApiError): boolean {
+  return error.status === 429 || (error.status === 503 && error.retryAfterMs !== undefined);
+}
+
 /** The wait before the next attempt; 'too long' when the server asks for more than the policy accepts. */
 function nextDelay(outcome: ExchangeOutcome, attempt: number, policy: RetryPolicy): number | 'too long' {
-  const retryAfter = outcome.kind === 'response' ? parseRetryAfter(outcome.headers.get('retry-after')) : undefined;
+  const retryAfter = retryAfterOf(outcome);
   if (retryAfter === undefined) return backoffDelay(attempt, policy);
   // A server asking for a longer wait than we accept gets a clear error now, not a stalled step.
   return retryAfter <= policy.maxDelayMs ? retryAfter : 'too long';
@@ -252,6 +291,10 @@ function tooLarge(status: number, limit: number, provider: string, url?: URL): A
 function retryPolicyOf(given: Partial<RetryPolicy> = {}): RetryPolicy {
   const pick = (key: keyof RetryPolicy) => finiteOrUndefined(given[key]) ?? DEFAULT_RETRY_POLICY[key];
   return { maxAttempts: pick('maxAttempts'), baseDelayMs: pick('baseDelayMs'), maxDelayMs: pick('maxDelayMs'), maxTotalMs: pick('maxTotalMs') };
+}
+
+function earliest(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? b : b === undefined ? a : Math.min(a, b);
 }
 
 function finiteOrUndefined(value: number | undefined): number | undefined {

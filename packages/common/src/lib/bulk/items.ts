@@ -1,0 +1,85 @@
+import { InputError, reasonOf } from '../http/errors';
+import { isRecord } from '../http/json';
+import { describeKind } from '../props/optional';
+import { ItemResult } from './outcome';
+
+/**
+ * The list a bulk step works on, as the engine delivers it: a `Property.Json` prop passes a mapped
+ * array as it is and parses JSON text, and a `Property.Array` prop holds an array. Text that is
+ * still JSON (mapped into a text field earlier, or quoted twice) is parsed here once more.
+ */
+
+/** The most items one step takes: 10,000 results of about 100 bytes stay far below the run's log cap. */
+export const MAX_BULK_ITEMS = 10_000;
+
+/** The whole list, refused before any request when it cannot be worked on at all. */
+export function parseItemList(raw: unknown, field: string, max: number = MAX_BULK_ITEMS): unknown[] {
+  const list = typeof raw === 'string' ? parseJsonList(raw, field) : raw;
+  if (!Array.isArray(list)) {
+    const got = list === null || list === undefined ? 'nothing' : describeKind(list);
+    throw new InputError(field, `${field} must be a list (a JSON array, or a list mapped from an earlier step); it got ${got}.`);
+  }
+  if (list.length === 0) throw new InputError(field, `${field} is an empty list: there is nothing to update.`);
+  if (list.length > max) {
+    throw new InputError(
+      field,
+      `${field} has ${list.length.toLocaleString('en-US')} items, more than the ${max.toLocaleString('en-US')} one step takes. Split the list, e.g. with a Loop over chunks.`,
+    );
+  }
+  return list;
+}
+
+function parseJsonList(text: string, field: string): unknown {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  try {
+    return JSON.parse(trimmed);
+  } catch {
+    throw new InputError(field, `${field} is text that is not a JSON list: map a list from an earlier step, or write a JSON array such as ["id1", "id2"].`);
+  }
+}
+
+export interface CheckedItem<C> {
+  index: number;
+  /** The user as the item names them, for its result. */
+  target: string;
+  value: C;
+}
+
+/**
+ * Every item checked before the first write: `check` returns what the item asks for or throws an
+ * InputError, which makes that item `invalid` with the error's sentence while the others go on.
+ */
+export function checkItems<C>(
+  list: readonly unknown[],
+  check: (item: unknown) => { target: string; value: C },
+  targetOf: (item: unknown) => string,
+): { checked: CheckedItem<C>[]; invalid: ItemResult[] } {
+  const checked: CheckedItem<C>[] = [];
+  const invalid: ItemResult[] = [];
+  list.forEach((item, index) => {
+    try {
+      checked.push({ index, ...check(item) });
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      invalid.push({ index, target: targetOf(item), outcome: 'invalid', reason: shortReason(error) });
+    }
+  });
+  return { checked, invalid };
+}
+
+/** The record an item must be; a sentence for anything else. */
+export function itemRecord(item: unknown): Record<string, unknown> {
+  if (isRecord(item)) return item;
+  const got = item === null || item === undefined ? 'nothing' : describeKind(item);
+  throw new InputError('items', `An item must be a record with the user and the fields to set; this one is ${got}.`);
+}
+
+/** An item's reason to be refused, short enough for a result line. */
+export function shortReason(error: unknown, maxLength = REASON_LENGTH): string {
+  const text = reasonOf(error);
+  return text.length <= maxLength ? text : `${text.slice(0, maxLength - 1)}…`;
+}
+
+/** A result's reason stays within this many characters: a list of 10,000 failures must stay small. */
+export const REASON_LENGTH = 200;

@@ -1,0 +1,240 @@
+import { ApiError, InputError } from '../http/errors';
+import { withRequestScope } from '../http/request';
+import { backoffDelay, DEFAULT_RETRY_POLICY } from '../http/retry';
+import { AuditTrail, ChangeAudit } from '../piece/change-report';
+import { shortReason } from './items';
+import { BatchAudit, BulkAudit, countOutcomes, describeCounts, ItemOutcome, ItemResult, OutcomeCounts } from './outcome';
+import { BULK_FINISH_GRACE_MS, BulkSettings } from './settings';
+import { stoppedStepError, stopsTheStep } from './stop';
+
+/**
+ * The bulk engine: items already checked and resolved by the piece go through a pool of workers,
+ * with one shared pause when the API asks to slow down, one stop for errors that would fail every
+ * item, and a time budget after which no new item starts.
+ */
+
+/** When the step started and until when it takes new items; taken once, at the very start of `run`. */
+export interface BulkBudget {
+  startedAt: number;
+  /** No new item (and no list read for resolving them) starts at or after this time. */
+  takeUntil: number;
+  /** No request of the step is sent, or runs, past this time. */
+  hardDeadline: number;
+}
+
+export function startBudget(settings: Pick<BulkSettings, 'budgetMs'>, now: number = Date.now()): BulkBudget {
+  return { startedAt: now, takeUntil: now + settings.budgetMs, hardDeadline: now + settings.budgetMs + BULK_FINISH_GRACE_MS };
+}
+
+/** One item ready to be worked on. */
+export interface BulkItem<P> {
+  index: number;
+  target: string;
+  /** The user's id: duplicates are found by it, and the audit names it. */
+  id: string;
+  plan: P;
+}
+
+/** What a work function did with its item: written, nothing to write, or (preview) would write. */
+export interface ItemDone {
+  outcome: Extract<ItemOutcome, 'updated' | 'unchanged' | 'planned'>;
+  fields: string[];
+}
+
+export interface BulkJob<P> {
+  /** The audit's action, e.g. "merchant-staff/update_users". */
+  action: string;
+  /** The list as the step received it: `remaining` is taken from it, in its own shape. */
+  list: readonly unknown[];
+  /** Items to work on, in list order. */
+  items: readonly BulkItem<P>[];
+  /** Items already decided before any write (invalid, or not reached while resolving). */
+  settled: readonly ItemResult[];
+  preview: boolean;
+  settings: BulkSettings;
+  budget: BulkBudget;
+  /** Request ids and attempts of the reads made before the work (resolving, guards). */
+  before?: ChangeAudit;
+  /** Does one item; throws an InputError when the item is refused, an ApiError when the API fails. */
+  work: (item: BulkItem<P>, trail: AuditTrail) => Promise<ItemDone>;
+}
+
+export interface BulkOutput {
+  /** True when every item got an outcome other than not_reached. */
+  done: boolean;
+  /** One sentence for a person: what happened, and what to do about what was not done. */
+  summary: string;
+  preview: boolean;
+  counts: OutcomeCounts;
+  /** Per item, in list order; only the invalid and failed ones with "Only failures and counts". */
+  results: ItemResult[];
+  /** The items not reached, exactly as they were in the list: map them into the next run. */
+  remaining: unknown[];
+  audit: BulkAudit;
+}
+
+/** How often one item is tried when the API keeps asking to wait, before it is reported failed. */
+export const MAX_RATE_LIMITED_TRIES = 6;
+
+/** Thrown by the request gate so that an item that has not written yet stops before its next request. */
+class NotStarted extends Error {}
+
+export async function runBulk<P>(job: BulkJob<P>): Promise<BulkOutput> {
+  const audit = new BatchAudit(job.action);
+  if (job.before !== undefined) audit.add(job.before.requestIds, job.before.attempts);
+  const { unique, duplicates } = withoutDuplicates(job.items);
+  const results: ItemResult[] = [...job.settled, ...duplicates];
+  const pool = new WorkerPool(job, audit);
+  const { stop, timeUp } = await pool.run(unique);
+  results.push(...pool.results);
+  results.sort((a, b) => a.index - b.index);
+  const counts = countOutcomes(results);
+  if (stop !== undefined) throw stoppedStepError(stop, doneBefore(counts, job.list.length, job.preview));
+  const remaining = results.filter((result) => result.outcome === 'not_reached').map((result) => job.list[result.index]);
+  const noun = job.list.length === 1 ? 'item' : 'items';
+  return {
+    done: remaining.length === 0,
+    summary: summaryOf(counts, job.list.length, noun, remaining.length, job.preview, timeUp),
+    preview: job.preview,
+    counts,
+    results: job.settings.onlyFailures ? results.filter((result) => result.outcome === 'invalid' || result.outcome === 'failed') : results,
+    remaining,
+    audit: audit.finish(`${job.list.length} ${noun}`),
+  };
+}
+
+/** The first item for each user is worked on; later ones name it. */
+function withoutDuplicates<P>(items: readonly BulkItem<P>[]): { unique: BulkItem<P>[]; duplicates: ItemResult[] } {
+  const first = new Map<string, number>();
+  const unique: BulkItem<P>[] = [];
+  const duplicates: ItemResult[] = [];
+  for (const item of items) {
+    const earlier = first.get(item.id);
+    if (earlier === undefined) {
+      first.set(item.id, item.index);
+      unique.push(item);
+    } else {
+      duplicates.push({ ...resultOf(item, 'duplicate'), reason: `Same user as item ${earlier}, which was processed instead.` });
+    }
+  }
+  return { unique, duplicates };
+}
+
+function resultOf(item: BulkItem<unknown>, outcome: ItemOutcome): ItemResult {
+  return { index: item.index, target: item.target, ...(item.id !== item.target && { id: item.id }), outcome };
+}
+
+class WorkerPool<P> {
+  readonly results: ItemResult[] = [];
+  private next = 0;
+  private pausedUntil = 0;
+  private stop: ApiError | undefined;
+  private timeUp: string | undefined;
+  private queue: readonly BulkItem<P>[] = [];
+
+  constructor(
+    private readonly job: BulkJob<P>,
+    private readonly audit: BatchAudit,
+  ) {}
+
+  async run(items: readonly BulkItem<P>[]): Promise<{ stop?: ApiError; timeUp?: string }> {
+    this.queue = items;
+    const workers = Math.min(this.job.settings.concurrency, items.length);
+    await Promise.all(Array.from({ length: workers }, () => this.worker()));
+    // Items no worker took: out of time, or the step stopped.
+    for (const item of this.queue.slice(this.next)) this.results.push(this.notReached(item));
+    return { stop: this.stop, timeUp: this.timeUp };
+  }
+
+  private async worker(): Promise<void> {
+    while (this.next < this.queue.length && this.stop === undefined && this.timeUp === undefined) {
+      await this.pause();
+      if (this.stop !== undefined || this.timeUp !== undefined) return;
+      if (Date.now() >= this.job.budget.takeUntil) {
+        this.timeUp = 'the time budget was spent';
+        return;
+      }
+      const item = this.queue[this.next++];
+      this.results.push(await this.runItem(item));
+    }
+  }
+
+  /** Every request of every worker waits here while the API's requested pause lasts. */
+  private async pause(): Promise<void> {
+    while (Date.now() < this.pausedUntil) await sleep(this.pausedUntil - Date.now());
+  }
+
+  private async runItem(item: BulkItem<P>): Promise<ItemResult> {
+    const scope = {
+      callerWaits: true,
+      deadline: this.job.budget.hardDeadline,
+      beforeAttempt: async () => {
+        await this.pause();
+        if (this.stop !== undefined || this.timeUp !== undefined) throw new NotStarted();
+        this.audit.add([], 1);
+      },
+    };
+    for (let tries = 1; ; tries++) {
+      const trail = new AuditTrail(this.job.action, item.id);
+      try {
+        const done = await withRequestScope(scope, () => this.job.work(item, trail));
+        return { ...resultOf(item, done.outcome), ...(done.fields.length > 0 && { fields: done.fields }) };
+      } catch (error) {
+        if (error instanceof NotStarted) return this.notReached(item);
+        if (stopsTheStep(error)) {
+          // Refused or never delivered: this item was not written either.
+          this.stop ??= error;
+          return this.notReached(item);
+        }
+        const wait = waitAskedFor(error, tries);
+        if (wait !== undefined) {
+          const until = Date.now() + wait;
+          if (until >= this.job.budget.takeUntil) {
+            this.timeUp = `the API asked to wait ${Math.ceil(wait / 1000)} s, past the time budget`;
+            return this.notReached(item);
+          }
+          if (tries < MAX_RATE_LIMITED_TRIES) {
+            this.pausedUntil = Math.max(this.pausedUntil, until);
+            continue;
+          }
+        }
+        return { ...resultOf(item, error instanceof InputError ? 'invalid' : 'failed'), reason: shortReason(error) };
+      } finally {
+        // Attempts are counted at the request gate; the trail adds the request ids.
+        this.audit.add(trail.finish().requestIds, 0);
+      }
+    }
+  }
+
+  private notReached(item: BulkItem<P>): ItemResult {
+    return { ...resultOf(item, 'not_reached'), reason: this.stop === undefined ? 'Not started within the time budget.' : 'Not started: the step stopped.' };
+  }
+}
+
+/** The pause a 429 (or a 503 with Retry-After) asks for; undefined for any other failure. */
+function waitAskedFor(error: unknown, tries: number): number | undefined {
+  if (!(error instanceof ApiError)) return undefined;
+  const asked = error.status === 429 || (error.status === 503 && error.retryAfterMs !== undefined);
+  if (!asked) return undefined;
+  // A 429 without Retry-After gets the client's own back-off.
+  return error.retryAfterMs ?? backoffDelay(tries, DEFAULT_RETRY_POLICY);
+}
+
+function doneBefore(counts: OutcomeCounts, total: number, preview: boolean): string {
+  const finished = total - counts.not_reached;
+  const written = preview ? 'nothing was changed (preview)' : `${counts.updated} ${counts.updated === 1 ? 'was' : 'were'} updated`;
+  const detail = describeCounts(counts, ['not_reached']);
+  return `${finished} of ${total} items were done before it${detail === '' ? '' : ` (${detail})`}, and ${written}; the others were not changed. Run the step again once this is fixed: users already done come back unchanged.`;
+}
+
+function summaryOf(counts: OutcomeCounts, total: number, noun: string, notReached: number, preview: boolean, timeUp: string | undefined): string {
+  const what = describeCounts(counts);
+  const previewNote = preview ? ' Preview only: nothing was changed.' : '';
+  if (notReached === 0) return `All ${total} ${noun} done: ${what}.${previewNote}`;
+  const why = timeUp ?? 'the time budget was spent';
+  return `Not finished: ${why}. ${total - notReached} of ${total} ${noun} done (${what}); the ${notReached} not reached are in remaining, in the list's own shape: run the step again with them.${previewNote}`;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
