@@ -49,3 +49,30 @@ export const MERCHANT_SEEDED_USER_IDS = [
   MERCHANT_VIEWER_ID,
   MERCHANT_INACTIVE_ID,
 ] as const;
+
+// Activepieces projects, members and invitations (seeded by activepieces/seed-access.ts).
+// Team projects, owned by the platform owner; ids are 21 alphanumerics like Activepieces' own.
+export const AP_PROJECT_MARKETING_ID = 'marketingTeamProj0001';
+export const AP_PROJECT_FINANCE_ID = 'financeTeamProject002';
+export const AP_PROJECT_SUPPORT_ID = 'supportTeamProject003';
+/** A team project of the other platform: the API key must not see it. */
+export const AP_OTHER_PLATFORM_PROJECT_ID = 'otherPlatformProj0004';
+export const AP_TEAM_PROJECT_IDS = [AP_PROJECT_MARKETING_ID, AP_PROJECT_FINANCE_ID, AP_PROJECT_SUPPORT_ID] as const;
+
+// Built-in project roles (upstream DefaultProjectRole); the custom one exists only with `customRolesEnabled`.
+export const AP_ROLE_ADMIN_ID = 'projectRoleAdmin00001';
+export const AP_ROLE_EDITOR_ID = 'projectRoleEditor0002';
+export const AP_ROLE_VIEWER_ID = 'projectRoleViewer0003';
+export const AP_ROLE_CUSTOM_ID = 'projectRoleAuditor004';
+
+/** Grace Hopper (AP_MEMBER_ID): Editor in Marketing, Viewer in Finance, invited (pending) to Support as Editor. */
+export const AP_MEMBER_MARKETING_MEMBERSHIP_ID = 'memberGraceMarketing1';
+export const AP_MEMBER_FINANCE_MEMBERSHIP_ID = 'memberGraceFinance002';
+export const AP_MEMBER_SUPPORT_INVITATION_ID = 'inviteGraceSupport001';
+
+/** A pending PLATFORM invitation: a platform invitation is for someone who is not a user yet. */
+export const AP_PENDING_PLATFORM_INVITATION_ID = 'inviteNewHirePlatf002';
+export const AP_PENDING_PLATFORM_INVITE_EMAIL = 'new.hire@example.com';
+/** A pending PROJECT invitation (Marketing, Viewer) for someone who is not a user yet. */
+export const AP_PENDING_PROJECT_INVITATION_ID = 'inviteContractorMkt03';
+export const AP_PENDING_PROJECT_INVITE_EMAIL = 'contractor@example.com';

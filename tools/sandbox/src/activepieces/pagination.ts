@@ -1,5 +1,14 @@
 import type { ApListPage, ApUser } from './types';
 
+/** Anything a seek page can be cut from: ordered by creation time, ties broken by id. */
+export type Seekable = Pick<ApUser, 'created' | 'id'>;
+
+export interface SeekPage<T> {
+  data: T[];
+  next: string | null;
+  previous: string | null;
+}
+
 // Activepieces pages by seeking from a key (created, id) rather than by offset, so a cursor stays
 // valid when users are added. The cursor is opaque to clients; here it is base64url JSON.
 interface Cursor {
@@ -9,10 +18,18 @@ interface Cursor {
 }
 
 /** Newest first; ties broken by id so the order is total and pages never overlap. */
-export function compareNewestFirst(a: Pick<ApUser, 'created' | 'id'>, b: Pick<ApUser, 'created' | 'id'>): number {
+export function compareNewestFirst(a: Seekable, b: Seekable): number {
   if (a.created !== b.created) return a.created < b.created ? 1 : -1;
   if (a.id === b.id) return 0;
   return a.id < b.id ? 1 : -1;
+}
+
+/**
+ * Oldest first: how upstream lists invitations, project members and projects (their services build
+ * the paginator with `order: 'ASC'`), while users come newest first.
+ */
+export function compareOldestFirst(a: Seekable, b: Seekable): number {
+  return -compareNewestFirst(a, b);
 }
 
 export function encodeCursor(cursor: Cursor): string {
@@ -34,11 +51,16 @@ export function decodeCursor(raw: string): Cursor | undefined {
 
 /** `sorted` must already be in `compareNewestFirst` order. */
 export function seekPage(sorted: ApUser[], limit: number, cursor: Cursor | undefined): ApListPage {
+  return seekPageBy(sorted, limit, cursor, compareNewestFirst);
+}
+
+/** `sorted` must already be in `compare` order. */
+export function seekPageBy<T extends Seekable>(sorted: T[], limit: number, cursor: Cursor | undefined, compare: (a: Seekable, b: Seekable) => number): SeekPage<T> {
   let start = 0;
   if (cursor?.direction === 'next') {
-    start = sorted.filter((user) => compareNewestFirst(user, cursor) <= 0).length;
+    start = sorted.filter((item) => compare(item, cursor) <= 0).length;
   } else if (cursor?.direction === 'previous') {
-    const end = sorted.filter((user) => compareNewestFirst(user, cursor) < 0).length;
+    const end = sorted.filter((item) => compare(item, cursor) < 0).length;
     start = Math.max(0, end - limit);
   }
   const data = sorted.slice(start, start + limit);

@@ -1,5 +1,6 @@
 import type { IncomingCall } from '../fake-server';
 import { sendJson, tryDecodeURIComponent } from '../http-utils';
+import { routeAccess, type AccessContext } from './access-routes';
 import { authenticate, type ApEdition } from './auth';
 import { routeNotFound, sendApError, sendBadUrl, sendFastifyError } from './fastify-errors';
 import { seekPage } from './pagination';
@@ -13,8 +14,10 @@ import { checkListQuery, checkUserIdParam, checkUserUpdateBody, parseFastifyBody
 const USER_PATH = /^\/api\/v1\/users\/([^/]+)$/;
 const USERS_PATH = '/api/v1/users';
 
-export function routeActivepieces(call: IncomingCall, store: ApUserStore, edition: ApEdition): void {
+export function routeActivepieces(call: IncomingCall, ctx: AccessContext): void {
+  const { users: store, edition } = ctx;
   if (tryDecodeURIComponent(call.path) === undefined) return sendBadUrl(call.res, call.rawUrl);
+  if (routeAccess(call, ctx)) return;
   const userPath = USER_PATH.exec(call.path);
   // The whole path decodes (checked above), so each segment does.
   const id = userPath ? (tryDecodeURIComponent(userPath[1]) ?? userPath[1]) : '';

@@ -1,10 +1,22 @@
 import { fakeServerConfigOf, startFakeServer, type RecordedRequest } from '../fake-server';
 import type { Fault, FaultType, PendingFault } from '../faults';
 import { AP_API_KEY, AP_OWNER_ID, AP_PLATFORM_ID, AP_SEEDED_USER_IDS } from '../seed';
+import { ApAccessStore } from './access-store';
 import { fastifyError, sendFastifyError } from './fastify-errors';
 import { routeActivepieces } from './routes';
 import { ApUserStore } from './store';
-import type { ActivepiecesConfig, ApUser } from './types';
+import {
+  DEFAULT_AP_PLAN,
+  type ActivepiecesConfig,
+  type ApDeployment,
+  type ApInvitation,
+  type ApPlan,
+  type ApProject,
+  type ApProjectMember,
+  type ApProjectRole,
+  type ApUser,
+  type ApUserDeletion,
+} from './types';
 
 // `no-get` describes a Merchant deployment; the Activepieces routes always exist.
 const ACTIVEPIECES_FAULTS: readonly FaultType[] = ['rate-limit', 'server-error', 'slow', 'html'];
@@ -20,6 +32,17 @@ export interface ActivepiecesSandbox {
   /** Every user, on every platform, as the API would return them. */
   users(): ApUser[];
   user(id: string): ApUser | undefined;
+  /** Every project, on every platform, as stored (the API adds `analytics`). */
+  projects(): ApProject[];
+  projectRoles(): ApProjectRole[];
+  /** Every project membership, as stored (the API's list adds `user`, `projectRole`, `project`). */
+  members(): ApProjectMember[];
+  /** Every invitation, as stored (the API's list adds `projectRole`). */
+  invitations(): ApInvitation[];
+  /** What each `DELETE /v1/users/{id}` removed, oldest first. */
+  userDeletions(): ApUserDeletion[];
+  deployment: ApDeployment;
+  plan: ApPlan;
   readonly requests: RecordedRequest[];
   injectFault(fault: Fault): Fault;
   pendingFaults(): PendingFault[];
@@ -30,11 +53,14 @@ export interface ActivepiecesSandbox {
 export async function startActivepiecesSandbox(config: ActivepiecesConfig = {}, port = 0, host?: string): Promise<ActivepiecesSandbox> {
   const store = new ApUserStore(config.extraUsers ?? 0);
   const edition = config.edition ?? 'ee';
+  const deployment = config.deployment ?? 'self-hosted';
+  const plan: ApPlan = { ...DEFAULT_AP_PLAN, ...config.plan };
+  const access = new ApAccessStore(store, plan);
   const server = await startFakeServer(
     {
       faultTypes: ACTIVEPIECES_FAULTS,
       credentials: [AP_API_KEY],
-      handle: (call) => routeActivepieces(call, store, edition),
+      handle: (call) => routeActivepieces(call, { users: store, access, edition, deployment, plan }),
       renderFault: (fault, call) => {
         if (fault.type === 'rate-limit') {
           const seconds = fault.retryAfterSeconds ?? 1;
@@ -48,8 +74,18 @@ export async function startActivepiecesSandbox(config: ActivepiecesConfig = {}, 
         }
         sendFastifyError(call.res, fastifyError(fault.status ?? 500, 'Sandbox injected a server error'));
       },
-      snapshot: () => ({ users: store.all() }),
-      resetData: () => store.reset(),
+      snapshot: () => ({
+        users: store.all(),
+        projects: access.allProjects(),
+        projectRoles: access.allRoles(),
+        members: access.allMembers(),
+        invitations: access.allInvitations(),
+        userDeletions: access.allDeletions(),
+      }),
+      resetData: () => {
+        store.reset();
+        access.reset();
+      },
     },
     { ...fakeServerConfigOf(config), port, host },
   );
@@ -62,6 +98,13 @@ export async function startActivepiecesSandbox(config: ActivepiecesConfig = {}, 
     seededUserIds: AP_SEEDED_USER_IDS,
     users: () => store.all(),
     user: (id) => store.get(id),
+    projects: () => access.allProjects(),
+    projectRoles: () => access.allRoles(),
+    members: () => access.allMembers(),
+    invitations: () => access.allInvitations(),
+    userDeletions: () => access.allDeletions(),
+    deployment,
+    plan: { ...plan },
     requests: server.requests,
     injectFault: server.injectFault,
     pendingFaults: server.pendingFaults,

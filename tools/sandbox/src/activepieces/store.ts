@@ -52,8 +52,33 @@ export class ApUserStore {
       .map((user) => ({ ...user }));
   }
 
+  /** Any user with this email on any platform: what upstream calls the user's identity (one per email). */
+  identityByEmail(email: string): ApUser | undefined {
+    const user = this.users.find((candidate) => candidate.email === email.trim().toLowerCase());
+    return user && { ...user };
+  }
+
+  onPlatformByEmail(email: string, platformId: string): ApUser | undefined {
+    const user = this.users.find((candidate) => candidate.platformId === platformId && candidate.email === email.trim().toLowerCase());
+    return user && { ...user };
+  }
+
+  countActiveOnPlatform(platformId: string): number {
+    return this.users.filter((user) => user.platformId === platformId && user.status === 'ACTIVE').length;
+  }
+
+  add(user: ApUser): ApUser {
+    this.users.push({ ...user });
+    return { ...user };
+  }
+
+  /** Self-hosted `DELETE /v1/users/{id}`: the row is gone. */
+  remove(id: string): void {
+    this.users = this.users.filter((user) => user.id !== id);
+  }
+
   /** Applies only the fields present; an empty update still bumps `updated`, as the real server does. */
-  update(id: string, changes: ApUserUpdate): ApUser {
+  update(id: string, changes: ApUserUpdate & { platformId?: null }): ApUser {
     const user = this.users.find((candidate) => candidate.id === id);
     if (!user) throw new Error(`no user ${id}`);
     Object.assign(user, changes, { updated: new Date().toISOString() });

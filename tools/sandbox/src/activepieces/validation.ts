@@ -59,21 +59,36 @@ export function checkUserUpdateBody(body: unknown): Checked<ApUserUpdate> {
   return issues.length ? { ok: false, error: validationError(issues) } : { ok: true, value: update };
 }
 
-export interface ListQuery {
-  limit: number;
-  cursor?: ReturnType<typeof decodeCursor>;
+export interface ListQuery extends Paging {
   externalId?: string;
 }
 
 export function checkListQuery(query: URLSearchParams): Checked<ListQuery> {
   const issues: string[] = [];
-  const result: ListQuery = { limit: DEFAULT_LIMIT };
+  const result: ListQuery = { ...readPaging(query, issues, { defaultLimit: DEFAULT_LIMIT, maxLimit: MAX_LIMIT }) };
+  const externalId = query.get('externalId');
+  if (externalId !== null) result.externalId = externalId;
+  return issues.length ? { ok: false, error: validationError(issues) } : { ok: true, value: result };
+}
+
+export interface Paging {
+  limit: number;
+  cursor?: ReturnType<typeof decodeCursor>;
+}
+
+/**
+ * `limit` and `cursor` as every list endpoint takes them, adding what is wrong to `issues`. Only the
+ * user list bounds `limit` (1..100); the other lists' schemas take any number (`z.coerce.number()`).
+ */
+export function readPaging(query: URLSearchParams, issues: string[], options: { defaultLimit: number; maxLimit?: number }): Paging {
+  const result: Paging = { limit: options.defaultLimit };
   const rawLimit = query.get('limit');
   if (rawLimit !== null) {
     const limit = Number(rawLimit);
     if (rawLimit.trim() === '' || Number.isNaN(limit)) issues.push('querystring/limit Invalid input: expected number, received NaN');
+    else if (options.maxLimit === undefined) result.limit = limit;
     else if (!Number.isInteger(limit)) issues.push('querystring/limit Invalid input: expected int, received number');
-    else if (limit > MAX_LIMIT) issues.push(`querystring/limit Too big: expected number to be <=${MAX_LIMIT}`);
+    else if (limit > options.maxLimit) issues.push(`querystring/limit Too big: expected number to be <=${options.maxLimit}`);
     else if (limit < 1) issues.push('querystring/limit Too small: expected number to be >=1');
     else result.limit = limit;
   }
@@ -83,15 +98,13 @@ export function checkListQuery(query: URLSearchParams): Checked<ListQuery> {
     result.cursor = decodeCursor(rawCursor);
     if (!result.cursor) issues.push('querystring/cursor Invalid cursor');
   }
-  const externalId = query.get('externalId');
-  if (externalId !== null) result.externalId = externalId;
-  return issues.length ? { ok: false, error: validationError(issues) } : { ok: true, value: result };
+  return result;
 }
 
-function isOneOf<T extends string>(value: unknown, options: readonly T[]): value is T {
+export function isOneOf<T extends string>(value: unknown, options: readonly T[]): value is T {
   return typeof value === 'string' && (options as readonly string[]).includes(value);
 }
 
-function invalidOption(options: readonly string[]): string {
+export function invalidOption(options: readonly string[]): string {
   return `Invalid option: expected one of ${options.map((option) => `"${option}"`).join('|')}`;
 }
