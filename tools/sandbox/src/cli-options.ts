@@ -25,13 +25,13 @@ export function parseCliPorts(argv: readonly string[], env: NodeJS.ProcessEnv): 
   };
 }
 
-/** Everything the CLI takes; each option also comes from an environment variable, which the flag overrides. */
+/** Everything the CLI takes; each option also comes from an environment variable (empty = unset), which the flag overrides. */
 export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv): CliOptions {
   return {
     ...parseCliPorts(argv, env),
-    users: wholeNumber(flag(argv, '--users') ?? env['SANDBOX_USERS'], '--users', MAX_GENERATED_USERS),
-    latencyMs: wholeNumber(flag(argv, '--latency') ?? env['SANDBOX_LATENCY_MS'], '--latency', MAX_LATENCY_MS),
-    rateLimitPerSecond: wholeNumber(flag(argv, '--rate-limit') ?? env['SANDBOX_RATE_LIMIT'], '--rate-limit', MAX_RATE_LIMIT_PER_SECOND),
+    users: wholeNumber(flag(argv, '--users') ?? (env['SANDBOX_USERS'] || undefined), '--users', MAX_GENERATED_USERS),
+    latencyMs: wholeNumber(flag(argv, '--latency') ?? (env['SANDBOX_LATENCY_MS'] || undefined), '--latency', MAX_LATENCY_MS),
+    rateLimitPerSecond: wholeNumber(flag(argv, '--rate-limit') ?? (env['SANDBOX_RATE_LIMIT'] || undefined), '--rate-limit', MAX_RATE_LIMIT_PER_SECOND),
   };
 }
 

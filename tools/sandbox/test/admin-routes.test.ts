@@ -74,7 +74,43 @@ describe('Sandbox admin routes', () => {
   it('answers unknown admin routes with the list of routes', async () => {
     const res = await adminCall(`${sandbox.merchant.baseUrl}/__sandbox/nope`);
     expect(res.status).toBe(404);
-    expect(res.json).toMatchObject({ sandboxError: 'no sandbox route GET /__sandbox/nope' });
+    expect(res.json).toEqual({
+      sandboxError: 'no sandbox route GET /__sandbox/nope',
+      routes: [
+        'GET /__sandbox/state',
+        'POST /__sandbox/faults',
+        'DELETE /__sandbox/faults',
+        'GET /__sandbox/settings',
+        'POST /__sandbox/settings',
+        'POST /__sandbox/reset',
+      ],
+    });
+  });
+
+  it('POST /__sandbox/settings changes only the settings given, and GET /__sandbox/settings and the state show them', async () => {
+    const changed = await adminCall(`${sandbox.merchant.baseUrl}/__sandbox/settings`, { method: 'POST', body: { latencyMs: 20 } });
+    expect(changed.status).toBe(200);
+    expect(changed.json).toEqual({ latencyMs: 20, rateLimitPerSecond: 0 });
+    const limited = await adminCall(`${sandbox.merchant.baseUrl}/__sandbox/settings`, { method: 'POST', body: { rateLimitPerSecond: 50 } });
+    expect(limited.json).toEqual({ latencyMs: 20, rateLimitPerSecond: 50 });
+    expect((await adminCall(`${sandbox.merchant.baseUrl}/__sandbox/settings`)).json).toEqual({ latencyMs: 20, rateLimitPerSecond: 50 });
+    expect((await adminCall(`${sandbox.merchant.baseUrl}/__sandbox/state`)).json).toMatchObject({ settings: { latencyMs: 20, rateLimitPerSecond: 50 } });
+    // Each fake has its own settings.
+    expect((await adminCall(`${apOrigin()}/__sandbox/settings`)).json).toEqual({ latencyMs: 0, rateLimitPerSecond: 0 });
+  });
+
+  it.each([
+    ['{"latencyMs": -1}', '"latencyMs" must be a whole number from 0 to 60000, got -1.'],
+    ['{"latencyMs": "20"}', '"latencyMs" must be a whole number from 0 to 60000, got "20".'],
+    ['{"rateLimitPerSecond": 0.5}', '"rateLimitPerSecond" must be a whole number from 0 to 1000000, got 0.5.'],
+    ['{"latency": 20}', 'Unknown setting "latency"; the settings are latencyMs and rateLimitPerSecond.'],
+    ['[20]', 'The settings must be a JSON object such as {"latencyMs": 20, "rateLimitPerSecond": 50}.'],
+    ['', 'The body must be a JSON object such as {"latencyMs": 20, "rateLimitPerSecond": 50}.'],
+  ])('refuses the settings %s with 400 and a sentence, changing nothing', async (rawBody, message) => {
+    const res = await adminCall(`${sandbox.merchant.baseUrl}/__sandbox/settings`, { method: 'POST', rawBody, headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(400);
+    expect(res.json).toEqual({ sandboxError: message });
+    expect(sandbox.merchant.settings()).toEqual({ latencyMs: 0, rateLimitPerSecond: 0 });
   });
 
   it('listens on 127.0.0.1 only', () => {
@@ -136,6 +172,13 @@ describe('Sandbox admin routes: writes must declare JSON (CSRF)', () => {
     expect(res.status).toBe(415);
     expect(res.json).toEqual(unsupported('DELETE', 'none'));
     expect(sandbox.activepieces.pendingFaults()).toEqual([{ fault: { type: 'server-error', status: 503, count: 2 }, remaining: 2 }]);
+  });
+
+  it('refuses POST /__sandbox/settings as a form and keeps the settings', async () => {
+    const res = await call(`${sandbox.merchant.baseUrl}/__sandbox/settings`, { method: 'POST', rawBody: '{"latencyMs":60000}', headers: { 'content-type': 'text/plain' } });
+    expect(res.status).toBe(415);
+    expect(res.json).toEqual(unsupported('POST', '"text/plain"'));
+    expect(sandbox.merchant.settings()).toEqual({ latencyMs: 0, rateLimitPerSecond: 0 });
   });
 
   it('accepts JSON with parameters, and GET needs no content type', async () => {
@@ -206,6 +249,10 @@ describe('Sandbox admin routes: loopback Host only (DNS rebinding)', () => {
     const cleared = await rawRequest(sandbox.merchant.baseUrl, '/__sandbox/faults', { method: 'DELETE', headers });
     expect(cleared.status).toBe(403);
     expect(sandbox.merchant.pendingFaults()).toHaveLength(1);
+
+    const settings = await rawRequest(sandbox.merchant.baseUrl, '/__sandbox/settings', { method: 'POST', headers, body: '{"rateLimitPerSecond":1}' });
+    expect(settings.status).toBe(403);
+    expect(sandbox.merchant.settings()).toEqual({ latencyMs: 0, rateLimitPerSecond: 0 });
   });
 
   it.each(['127.0.0.1:PORT', '127.0.0.1', 'localhost:PORT', 'LocalHost', '[::1]:PORT', '[::1]'])('answers a request addressed to %s', async (hostTemplate) => {

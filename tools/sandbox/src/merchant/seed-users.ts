@@ -55,7 +55,7 @@ function generatedStaffUser(n: number): StaffUser {
   return staffUser({
     id: generatedStaffUserId(n),
     firstName: 'Generated',
-    lastName: `Staff ${String(n).padStart(4, '0')}`,
+    lastName: `Staff ${String(n).padStart(6, '0')}`,
     role: 'Staff',
     isActive: true,
     createdAt: new Date(Date.parse('2023-01-01T00:00:00Z') + n * 60_000).toISOString(),
