@@ -44,8 +44,9 @@ function wholeNumber(input: Record<string, unknown>, key: string, max: number): 
 const WINDOW_MS = 1000;
 
 /**
- * A fixed one-second window, opened by the first request after the previous one closed: what
- * @fastify/rate-limit does with `timeWindow: 1000`, and what ASP.NET Core's FixedWindowRateLimiter does.
+ * A fixed one-second window (not a token bucket), opened by the first request after the previous one
+ * closed, as @fastify/rate-limit's local store does with `timeWindow: 1000`. ASP.NET Core's
+ * FixedWindowRateLimiter ticks on a timer instead; for a client the difference is at most one window.
  * A client that bursts at the start of a window waits out its rest, so a well-paced client reaches the
  * limit and a bursty one sees honest pauses.
  */
