@@ -175,6 +175,10 @@ class WorkerPool<P> {
       },
     };
     for (let tries = 1; ; tries++) {
+      if (tries > 1) {
+        await this.pause();
+        if (this.stop !== undefined || this.timeUp !== undefined) return this.notReached(item);
+      }
       const trail = new AuditTrail(this.job.action, item.id);
       try {
         const done = await withRequestScope(scope, () => this.job.work(item, trail));

@@ -150,7 +150,7 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
       const delay = canRetry && error.retryable ? nextDelay(outcome, attempt, policy) : undefined;
       const maxAttempts = Math.min(policy.maxAttempts, finiteOrUndefined(options.maxAttempts) ?? policy.maxAttempts);
       const lastAttempt = attempt >= maxAttempts;
-      if (delay === 'too long') throw withAttemptCount(withWaitRefused(error, outcome, policy), attempt);
+      if (delay === 'too long') throw withAttemptCount(withRetryAfter(withWaitRefused(error, outcome, policy), error.retryAfterMs), attempt);
       const outOfTime =
         typeof delay === 'number' &&
         (Date.now() - startedAt + delay > policy.maxTotalMs || (deadline !== undefined && Date.now() + delay >= deadline));
