@@ -1,5 +1,5 @@
 import { ApiError, AuditTrail, Connection, InputError, ranOutOfTime, RequestTuning } from '@user-admin-pieces/common';
-import { listUsersPage } from './client';
+import { getPlatformOwnerId, listUsersPage } from './client';
 import { PlatformUser } from './types';
 
 /** The API caps `limit` at 100. */
@@ -255,4 +255,14 @@ async function byId(connection: Connection, userId: string, trail: AuditTrail | 
   const notFound = `No user with id ${userId} on this platform.`;
   // Ids are unique: a list that names one twice is not a choice to refuse, so `several` stays empty.
   return { matches: search.user ? [search.user] : [], searchedAll: true, field: 'userId', notFound, several: '' };
+}
+
+/**
+ * Whether this user owns the platform. Only the platform's `ownerId` says so (every admin has
+ * platformRole ADMIN), and Activepieces refuses to deactivate or delete its owner. A user without
+ * a platform id cannot be checked here; the server still refuses the owner itself.
+ */
+export async function isPlatformOwner(connection: Connection, user: PlatformUser, tuning: RequestTuning = {}, trail?: AuditTrail): Promise<boolean> {
+  if (!user.platformId) return false;
+  return (await getPlatformOwnerId(connection, user.platformId, tuning, trail)) === user.id;
 }
