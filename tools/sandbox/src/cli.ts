@@ -70,7 +70,7 @@ function describe(sandbox: Sandbox, options: CliOptions): string {
     `  GET /__sandbox/state, POST /__sandbox/reset, DELETE /__sandbox/faults (each POST and DELETE with -H 'content-type: application/json');`,
     `  they answer only requests addressed to ${allowedAdminHostnames(options.host).join(', ')}, so that no web page can use them.`,
     '  Or per request on the API routes: x-sandbox-fault: server-error; status=503',
-    `  Latency and rate limit while running: POST /__sandbox/settings -d '{"latencyMs":20,"rateLimitPerSecond":50}'.`,
+    `  Latency and rate limit while running: POST /__sandbox/settings -H 'content-type: application/json' -d '{"latencyMs":20,"rateLimitPerSecond":50}'`,
     `Ports: --activepieces-port / SANDBOX_ACTIVEPIECES_PORT (default ${DEFAULT_ACTIVEPIECES_PORT}), --merchant-port / SANDBOX_MERCHANT_PORT (default ${DEFAULT_MERCHANT_PORT}); address: --host / SANDBOX_HOST (default 127.0.0.1).`,
     'Generated users: --users N / SANDBOX_USERS; latency: --latency MS / SANDBOX_LATENCY_MS; rate limit: --rate-limit N / SANDBOX_RATE_LIMIT (per second, each fake).',
     'Ctrl-C to stop.',
