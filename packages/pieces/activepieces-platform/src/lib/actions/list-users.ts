@@ -77,7 +77,7 @@ export const listUsersAction = createAction({
 });
 
 export function listingSummary(matched: number, scanned: number, complete: boolean, budgetSeconds: number): string {
-  const match = `${matched} ${matched === 1 ? 'matches' : 'match'}`;
+  const match = `${matched} ${matched === 1 ? 'user matches' : 'users match'}`;
   if (complete) return `Read all ${scanned} ${scanned === 1 ? 'user' : 'users'} of the platform: ${match}.`;
   return `Not complete: the ${budgetSeconds} s time budget ran out after the ${scanned} newest users (${match}); older users were not read. Raise Time Budget, or run the step again when Activepieces answers faster.`;
 }
