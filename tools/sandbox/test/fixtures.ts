@@ -25,3 +25,15 @@ export const VALIDATION_PROBLEM = {
 export function adminOrigin(activepiecesBaseUrl: string): string {
   return activepiecesBaseUrl.replace(/\/api$/, '');
 }
+
+// Appended with the access endpoints; an import may stand anywhere in a module.
+import { call } from './http';
+
+/** Calls to an Activepieces fake with its API key: `api.get('/v1/projects')`. Reads the fake's URL at call time. */
+export function apiWithKey(fake: { baseUrl: string; apiKey: string }) {
+  return {
+    get: (path: string) => call(`${fake.baseUrl}${path}`, { token: fake.apiKey }),
+    post: (path: string, body: unknown) => call(`${fake.baseUrl}${path}`, { method: 'POST', token: fake.apiKey, body }),
+    delete: (path: string) => call(`${fake.baseUrl}${path}`, { method: 'DELETE', token: fake.apiKey }),
+  };
+}

@@ -173,15 +173,17 @@ function admitProjectInvitation(call: IncomingCall, ctx: AccessContext, platform
 
 /**
  * user-invitation.module.ts `GET /`: with an API key and a `projectId`, the project passes the same
- * checks as a new invitation; without one, every invitation of the type on the platform.
+ * checks as a new invitation (`projectMustBeTeamType` only for type PROJECT); without one, every
+ * invitation of the type on the platform.
  * user-invitation.service.ts `list` adds the `projectRole` object to each.
  */
 function listInvitations(call: IncomingCall, ctx: AccessContext): void {
   const caller = admit(call, ctx, checkInvitationQuery(call.query));
   if (!caller) return;
   const query = caller.value;
+  // A `projectId` is checked whatever the type; only a PROJECT list must name a team project and is filtered by it.
+  if (query.projectId !== undefined && !admitProjectInvitation(call, ctx, caller.platformId, query.projectId, query.type === 'PROJECT')) return;
   const projectId = query.type === 'PROJECT' ? query.projectId : undefined;
-  if (projectId !== undefined && !admitProjectInvitation(call, ctx, caller.platformId, projectId)) return;
   const invitations = ctx.access.invitationsOnPlatform(caller.platformId, { type: query.type, projectId, status: query.status });
   const page = seekPageBy(invitations, query.limit, query.cursor, compareOldestFirst);
   sendJson(call.res, 200, { ...page, data: page.data.map((invitation) => invitationWithRole(ctx, invitation)) });
@@ -224,15 +226,19 @@ function getProject(call: IncomingCall, ctx: AccessContext, id: string): void {
   if (project) sendJson(call.res, 200, projectWithLimits(ctx, project));
 }
 
-/** The project a project-scoped route names, or undefined once refused (404 unknown, 403 another platform's). */
+/**
+ * A project-scoped route's project (`securityAccess.project`, core/security/v2/authz/authorize.ts and
+ * ee/authentication/project-role/rbac-service.ts for a SERVICE principal): `projectService.getOneOrThrow`
+ * (404), then 403 when it belongs to another platform. Undefined once refused.
+ */
 function projectOnPlatform(call: IncomingCall, ctx: AccessContext, platformId: string, id: string): ApProject | undefined {
   const project = ctx.access.project(id);
   if (!project) {
-    sendApError(call.res, 404, 'ENTITY_NOT_FOUND', { entityType: 'project', entityId: id });
+    sendApError(call.res, 404, 'ENTITY_NOT_FOUND', { entityId: id, entityType: 'project' });
     return undefined;
   }
   if (project.platformId !== platformId) {
-    sendApError(call.res, 403, 'AUTHORIZATION', { message: 'You are not authorized to access this project' });
+    sendApError(call.res, 403, 'AUTHORIZATION', { message: 'Service is not allowed to access this project', projectId: id, platformId });
     return undefined;
   }
   return project;
@@ -255,17 +261,20 @@ function listMembers(call: IncomingCall, ctx: AccessContext): void {
   const { projectId, projectRoleId, limit, cursor } = caller.value;
   if (!projectOnPlatform(call, ctx, caller.platformId, projectId)) return;
   const page = seekPageBy(ctx.access.membersOnPlatform(caller.platformId, { projectId, projectRoleId }), limit, cursor, compareOldestFirst);
-  sendJson(call.res, 200, { ...page, data: page.data.map((member) => memberWithUser(ctx, member)) });
+  // Like upstream, a member whose user or project is gone is dropped after paging.
+  const data = page.data.map((member) => memberWithUser(ctx, member)).filter((member) => member !== undefined);
+  sendJson(call.res, 200, { ...page, data });
 }
 
 function memberWithUser(ctx: AccessContext, member: ApProjectMember): unknown {
   const user = ctx.users.get(member.userId);
   const project = ctx.access.project(member.projectId);
+  if (!user || !project) return undefined;
   return {
     ...member,
     projectRole: ctx.access.role(member.projectRoleId) ?? null,
-    project: project ? { id: project.id, displayName: project.displayName } : null,
-    user: user && {
+    project: { id: project.id, displayName: project.displayName },
+    user: {
       platformId: user.platformId,
       platformRole: user.platformRole,
       status: user.status,
@@ -280,12 +289,18 @@ function memberWithUser(ctx: AccessContext, member: ApProjectMember): unknown {
   };
 }
 
-/** The member a member route names, or undefined once answered 404 (unknown, or another platform's). */
+/**
+ * The member routes find their project through the member row (`ProjectResourceType.TABLE`,
+ * core/security/v2/authz/projectIdExtractor.ts `fromTable`): 404 `{entityId, entityType: 'project_member'}`
+ * for an unknown id, then the project checks. Undefined once refused.
+ */
 function memberOnPlatform(call: IncomingCall, ctx: AccessContext, platformId: string, id: string): ApProjectMember | undefined {
   const member = ctx.access.member(id);
-  if (member?.platformId === platformId) return member;
-  sendApError(call.res, 404, 'ENTITY_NOT_FOUND', { entityType: 'project_member', entityId: id, message: 'Project member not found' });
-  return undefined;
+  if (!member) {
+    sendApError(call.res, 404, 'ENTITY_NOT_FOUND', { entityId: id, entityType: 'project_member' });
+    return undefined;
+  }
+  return projectOnPlatform(call, ctx, platformId, member.projectId) && member;
 }
 
 /**
