@@ -65,6 +65,9 @@ export const AP_ROLE_EDITOR_ID = 'projectRoleEditor0002';
 export const AP_ROLE_VIEWER_ID = 'projectRoleViewer0003';
 export const AP_ROLE_CUSTOM_ID = 'projectRoleAuditor004';
 
+/** Grace Hopper's personal project (every user has one: `personal` + the first 13 characters of the user id). */
+export const AP_MEMBER_PERSONAL_PROJECT_ID = 'personalgraceHopperMe';
+
 /** Grace Hopper (AP_MEMBER_ID): Editor in Marketing, Viewer in Finance, invited (pending) to Support as Editor. */
 export const AP_MEMBER_MARKETING_MEMBERSHIP_ID = 'memberGraceMarketing1';
 export const AP_MEMBER_FINANCE_MEMBERSHIP_ID = 'memberGraceFinance002';
