@@ -19,3 +19,4 @@ export type { SandboxSettings } from './settings';
 export * from './seed';
 export { ACTIVEPIECES_PLATFORM, MERCHANT_STAFF, PIECES, pieceNamed } from './pieces';
 export type { PieceEntry, PieceName } from './pieces';
+export type { ApDeployment, ApInvitation, ApPlan, ApProject, ApProjectMember, ApProjectRole, ApUserDeletion } from './activepieces/types';
