@@ -6,12 +6,12 @@ import { ChangeAudit } from '../piece/change-report';
  */
 
 /**
- * `updated`: written. `unchanged`: the user already held every value, nothing sent. `planned`: a
- * preview would write it. `invalid`: refused before any write (bad item, unknown user, a guard).
+ * `updated`: written. `planned`: a preview would write it. `unchanged`: the user already held
+ * every value, nothing sent. `invalid`: refused before any write (bad item, unknown user, a guard).
  * `duplicate`: the same user as an earlier item, which was processed instead. `failed`: the API
  * refused or did not answer. `not_reached`: not started within the time budget; it is in `remaining`.
  */
-export const ITEM_OUTCOMES = ['updated', 'unchanged', 'planned', 'invalid', 'duplicate', 'failed', 'not_reached'] as const;
+export const ITEM_OUTCOMES = ['updated', 'planned', 'unchanged', 'invalid', 'duplicate', 'failed', 'not_reached'] as const;
 export type ItemOutcome = (typeof ITEM_OUTCOMES)[number];
 
 export interface ItemResult {

@@ -149,7 +149,8 @@ class WorkerPool<P> {
   private async worker(): Promise<void> {
     while (this.next < this.queue.length && this.stop === undefined && this.timeUp === undefined) {
       await this.pause();
-      if (this.stop !== undefined || this.timeUp !== undefined) return;
+      // Another worker may have taken the last item, or hit a stop, during the pause.
+      if (this.stop !== undefined || this.timeUp !== undefined || this.next >= this.queue.length) return;
       if (Date.now() >= this.job.budget.takeUntil) {
         this.timeUp = 'the time budget was spent';
         return;

@@ -1,14 +1,215 @@
-import { createAction } from '@activepieces/pieces-framework';
+import { createAction, Property } from '@activepieces/pieces-framework';
+import {
+  AuditTrail,
+  BulkBudget,
+  BulkItem,
+  bulkSettingsProps,
+  checkItems,
+  CheckedItem,
+  Connection,
+  diffFields,
+  InputError,
+  isBlank,
+  isPreview,
+  ItemDone,
+  ItemResult,
+  itemRecord,
+  MAX_BULK_ITEMS,
+  optionalText,
+  parseBulkSettings,
+  parseItemList,
+  previewOnlyProp,
+  runBulk,
+  startBudget,
+  userStatusDropdown,
+} from '@user-admin-pieces/common';
 import { activepiecesPlatformAuth } from '../auth';
+import { connectionOf, getPlatformOwnerId, listUsersPage, updateUser } from '../common/client';
+import { platformRoleDropdown } from '../common/props';
+import { PlatformUser, UpdateUserBody } from '../common/types';
+import { buildUpdateUserBody, parseUserId } from '../common/update-user-body';
+import { UserRef } from '../common/user-list';
+import { resolveUserRefs } from '../common/user-refs';
 
-// Placeholder registered by the lead so index.ts stays stable while the action is written.
+export const UPDATE_USERS_AUDIT_ACTION = 'activepieces-platform/update_users';
+
 export const updateUsersAction = createAction({
   auth: activepiecesPlatformAuth,
   name: 'update_users',
   displayName: 'Update Users (bulk)',
-  description: 'Update Users (bulk).',
-  props: {},
-  async run() {
-    throw new Error('update_users is not written yet.');
+  description:
+    'Change the status, platform role or external id of many platform users in one step, several at a time, within a time budget. Each user gets a result; users not reached come back in "remaining" for the next run. With Preview only, nothing is changed.',
+  props: {
+    items: Property.Json({
+      displayName: 'Users and changes',
+      description: `A list (mapped from an earlier step, or a JSON array) of at most ${MAX_BULK_ITEMS.toLocaleString('en-US')} records. Each names the user by "userId" (or "id"), "email" or "currentExternalId" (the first of these given is used) and sets any of "status" (ACTIVE, INACTIVE), "platformRole" (ADMIN, MEMBER, OPERATOR) and "externalId" (the new external id), e.g. [{"email": "grace@example.com", "status": "INACTIVE"}]. Other keys are ignored. Leave empty to use User IDs instead.`,
+      required: false,
+    }),
+    userIds: Property.Array({
+      displayName: 'User IDs or emails',
+      description: 'The simple form: a list of user ids (or emails), each getting the Status and Platform Role below. Use either this or Users and changes.',
+      required: false,
+    }),
+    status: userStatusDropdown({
+      required: false,
+      description: 'Applied to every user whose item does not set its own status. Leave empty to keep each status.',
+    }),
+    platformRole: platformRoleDropdown({ required: false }),
+    previewOnly: previewOnlyProp,
+    ...bulkSettingsProps,
+  },
+  audience: 'both',
+  aiMetadata: {
+    description:
+      'Updates many Activepieces platform users in one step. Input either `items`, a JSON array of {userId|email|currentExternalId, status?, platformRole?, externalId?}, or `userIds`, a list of ids or emails with one `status`/`platformRole` for all. Emails and external ids are resolved with one walk of the user list for the whole batch. Returns {done, summary, preview, counts, results [{index, target, id?, outcome, fields?, reason?}], remaining, audit}; outcomes are updated, unchanged, planned, invalid, duplicate, failed, not_reached. Items not reached within the time budget are in `remaining`, in the input\'s shape, to pass to the next run. Re-running is safe: values already held stay as they are. The platform owner cannot be deactivated; that item is refused before any write.',
+    idempotent: true,
+  },
+  async run({ auth, propsValue }) {
+    const settings = parseBulkSettings(propsValue);
+    const budget = startBudget(settings);
+    const preview = isPreview(propsValue.previewOnly);
+    // Everything is checked before the first request: a bad list or setting never reaches the API.
+    const { list, field } = listOf(propsValue.items, propsValue.userIds);
+    const shared = { status: propsValue.status, platformRole: propsValue.platformRole };
+    const { checked, invalid } = checkItems(list, (item) => checkItem(item, field, shared), targetOf);
+    const connection = connectionOf(auth.props);
+    const trail = new AuditTrail(UPDATE_USERS_AUDIT_ACTION, 'batch');
+    const { items, settled } = await resolveItems(connection, checked, preview, budget, trail);
+    const output = await runBulk({
+      action: UPDATE_USERS_AUDIT_ACTION,
+      list,
+      items,
+      settled: [...invalid, ...settled],
+      preview,
+      settings,
+      budget,
+      before: trail.finish(),
+      work: (item, itemTrail) => updateOne(connection, item, preview, itemTrail),
+    });
+    return output;
   },
 });
+
+interface Plan {
+  ref: UserRef;
+  body: UpdateUserBody;
+  /** The user as read, when the list was read: then a no-op is seen without a write. */
+  user?: PlatformUser;
+}
+
+type Checked = Omit<Plan, 'user'>;
+
+function listOf(items: unknown, userIds: unknown): { list: unknown[]; field: 'items' | 'userIds' } {
+  const emptyIds = isBlank(userIds) || (Array.isArray(userIds) && userIds.length === 0);
+  if (isBlank(items) === emptyIds) {
+    throw new InputError('items, userIds', 'Give exactly one of Users and changes (items) or User IDs (userIds).');
+  }
+  return emptyIds ? { list: parseItemList(items, 'items'), field: 'items' } : { list: parseItemList(userIds, 'userIds'), field: 'userIds' };
+}
+
+/** One item: the user it names and the body the single Update User would send for it. */
+function checkItem(item: unknown, field: 'items' | 'userIds', shared: { status: unknown; platformRole: unknown }): { target: string; value: Checked } {
+  if (field === 'userIds') {
+    const ref = refOfText(item);
+    return { target: refText(ref), value: { ref, body: buildUpdateUserBody(shared) } };
+  }
+  const record = itemRecord(item);
+  const ref = refOfRecord(record);
+  const body = buildUpdateUserBody({
+    status: isBlank(record['status']) ? shared.status : record['status'],
+    platformRole: isBlank(record['platformRole']) ? shared.platformRole : record['platformRole'],
+    externalId: record['externalId'],
+  });
+  return { target: refText(ref), value: { ref, body } };
+}
+
+/** An entry of User IDs: an email when it has an @, otherwise a user id. */
+function refOfText(raw: unknown): UserRef {
+  const text = typeof raw === 'string' ? raw.trim() : raw;
+  if (typeof text === 'string' && text.includes('@')) return { email: text };
+  return { id: parseUserId(text) };
+}
+
+function refOfRecord(record: Record<string, unknown>): UserRef {
+  const id = isBlank(record['userId']) ? record['id'] : record['userId'];
+  if (!isBlank(id)) return { id: parseUserId(id) };
+  const email = optionalText(record['email'], 'email');
+  if (email !== undefined) return { email };
+  const externalId = optionalText(record['currentExternalId'], 'currentExternalId', { wholeNumbers: true });
+  if (externalId !== undefined) return { externalId };
+  throw new InputError('items', 'The item names no user: give "userId", "email" or "currentExternalId".');
+}
+
+function refText(ref: UserRef): string {
+  return 'id' in ref ? ref.id : 'email' in ref ? ref.email : ref.externalId;
+}
+
+/** How an item that could not be checked is named in its result. */
+function targetOf(item: unknown): string {
+  if (typeof item === 'string') return item.slice(0, 100);
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return '(not a record)';
+  const record = item as Record<string, unknown>;
+  const named = ['userId', 'id', 'email', 'currentExternalId'].map((key) => record[key]).find((value) => typeof value === 'string' && value.trim() !== '');
+  return typeof named === 'string' ? named.trim().slice(0, 100) : '(no user named)';
+}
+
+/**
+ * Emails and external ids become ids, with one walk of the user list for all of them (a preview
+ * reads every user it names). Then the owner guard: Activepieces refuses to deactivate its one
+ * platform owner, so that item is refused here before any write; no other item can lock the
+ * platform out, since the owner cannot be demoted from the platform through this API's users.
+ */
+async function resolveItems(
+  connection: Connection,
+  checked: CheckedItem<Checked>[],
+  preview: boolean,
+  budget: BulkBudget,
+  trail: AuditTrail,
+): Promise<{ items: BulkItem<Plan>[]; settled: ItemResult[] }> {
+  const needsLookup = preview || checked.some((item) => !('id' in item.value.ref));
+  const resolution = needsLookup ? await resolveUserRefs(connection, checked.map((item) => item.value.ref), { readIds: preview, deadline: budget.takeUntil, trail }) : undefined;
+  const items: BulkItem<Plan>[] = [];
+  const settled: ItemResult[] = [];
+  for (const { index, target, value } of checked) {
+    if ('id' in value.ref && !preview) {
+      const seen = resolution?.seen(value.ref.id);
+      if (seen === undefined && resolution?.walkedAll) settled.push({ index, target, outcome: 'invalid', reason: `No user with id ${value.ref.id} on this platform.` });
+      else items.push({ index, target, id: value.ref.id, plan: { ...value, user: seen } });
+      continue;
+    }
+    const answer = resolution?.answer(value.ref) ?? { unknown: 'Not looked up.' };
+    if ('found' in answer) items.push({ index, target, id: answer.found.id, plan: { ...value, user: answer.found } });
+    else if ('invalid' in answer) settled.push({ index, target, outcome: 'invalid', reason: answer.invalid });
+    else settled.push({ index, target, outcome: 'not_reached', reason: answer.unknown });
+  }
+  const ownerId = items.some((item) => item.plan.body.status === 'INACTIVE') ? await platformOwnerId(connection, resolution?.anyUser, budget, trail) : undefined;
+  const guarded = items.filter((item) => {
+    if (ownerId === undefined || item.id !== ownerId || item.plan.body.status !== 'INACTIVE') return true;
+    settled.push({ index: item.index, target: item.target, ...(item.id !== item.target && { id: item.id }), outcome: 'invalid', reason: OWNER_REFUSED });
+    return false;
+  });
+  return { items: guarded, settled };
+}
+
+/** The single Update User's owner sentence, shortened for a result line; the item's other fields are not sent either. */
+export const OWNER_REFUSED =
+  'The platform owner cannot be deactivated (Activepieces refuses it), so nothing is sent for this user. Leave status out of this item to change only the role or external id.';
+
+/** The platform owner's id; any user read names the platform, else the newest user is read for it. */
+async function platformOwnerId(connection: Connection, known: PlatformUser | undefined, budget: BulkBudget, trail: AuditTrail): Promise<string | undefined> {
+  const tuning = { deadline: budget.takeUntil };
+  const someone = known ?? (await listUsersPage(connection, { limit: 1 }, tuning, trail)).data[0];
+  // Without a platform id the owner cannot be told here; the server still refuses that one item.
+  if (!someone?.platformId) return undefined;
+  return getPlatformOwnerId(connection, someone.platformId, tuning, trail);
+}
+
+/** One user, as the single Update User does it: a preview compares with the user as read; a real run sends the POST unless the read shows nothing would change. */
+async function updateOne(connection: Connection, item: BulkItem<Plan>, preview: boolean, trail: AuditTrail): Promise<ItemDone> {
+  const { body, user } = item.plan;
+  const changing = user === undefined ? Object.keys(body) : diffFields({ ...user }, { ...body }).map((change) => change.field);
+  if (changing.length === 0) return { outcome: 'unchanged', fields: [] };
+  if (preview) return { outcome: 'planned', fields: changing };
+  await updateUser(connection, item.id, body, trail);
+  return { outcome: 'updated', fields: changing };
+}
