@@ -4,6 +4,7 @@ import {
   AP_ADMIN_ID,
   AP_INACTIVE_ID,
   AP_MEMBER_ID,
+  AP_MEMBER_PERSONAL_PROJECT_ID,
   AP_OPERATOR_ID,
   AP_OTHER_PLATFORM_PROJECT_ID,
   AP_OWNER_ID,
@@ -160,6 +161,7 @@ describe('Activepieces sandbox: seeded access', () => {
     for (const id of AP_SEEDED_USER_IDS) {
       expect(ap.projects().filter((project) => project.type === 'PERSONAL' && project.ownerId === id)).toHaveLength(1);
     }
+    expect(personalProjectId(AP_MEMBER_ID)).toBe(AP_MEMBER_PERSONAL_PROJECT_ID);
   });
 
   it('gives generated users no personal project, so a large user list stays cheap', async () => {

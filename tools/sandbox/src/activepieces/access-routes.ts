@@ -10,9 +10,11 @@ import type { ApDeployment, ApInvitation, ApPlan, ApProject, ApProjectMember } f
 import { checkUserIdParam, parseFastifyBody, type Checked } from './validation';
 
 // The people-and-access endpoints. Upstream paths are relative to packages/server/api/src/app/ of
-// activepieces/activepieces. Every route here allows an API key (PrincipalType.SERVICE) upstream:
+// activepieces/activepieces (read at commits 03c3239 and aec04db, late 2025). Every route here allows
+// an API key (PrincipalType.SERVICE) upstream:
 // - DELETE /v1/users/:id            user/platform/platform-user-controller.ts (platformAdminOnly([USER, SERVICE]))
-// - /v1/user-invitations            user-invitations/user-invitation.module.ts (publicPlatform([USER, SERVICE]))
+// - /v1/user-invitations            user-invitations/user-invitation.module.ts (POST and GET publicPlatform,
+//                                   DELETE unscoped, all [USER, SERVICE])
 // - GET /v1/projects, /v1/projects/:id   ee/projects/platform-project-controller.ts
 // - /v1/project-members             ee/projects/project-members/project-member.controller.ts (project([USER, SERVICE]))
 // - GET /v1/project-roles           ee/projects/project-role/project-role.controller.ts (publicPlatform([USER, SERVICE]))
@@ -118,14 +120,7 @@ function createInvitation(call: IncomingCall, ctx: AccessContext): void {
   if (request.type === 'PROJECT') {
     if (!admitProjectInvitation(call, ctx, caller.platformId, request.projectId)) return;
     const role = ctx.access.roleByName(request.projectRole, caller.platformId);
-    if (!role) {
-      // ee/projects/project-role/project-role.service.ts getOneOrThrow
-      return sendApError(call.res, 404, 'ENTITY_NOT_FOUND', {
-        entityType: 'project_role',
-        entityId: request.projectRole,
-        message: 'Project Role by name and platformId not found',
-      });
-    }
+    if (!role) return sendRoleNotFound(call, request.projectRole);
     projectRoleId = role.id;
   }
   const seats = ctx.plan.userSeatsLimit;
@@ -144,6 +139,11 @@ function createInvitation(call: IncomingCall, ctx: AccessContext): void {
   });
   ctx.access.provision(invitation.email);
   sendJson(call.res, 201, invitation);
+}
+
+/** ee/projects/project-role/project-role.service.ts `getOneOrThrow`, looking a role up by name. */
+function sendRoleNotFound(call: IncomingCall, name: string): void {
+  sendApError(call.res, 404, 'ENTITY_NOT_FOUND', { entityType: 'project_role', entityId: name, message: 'Project Role by name and platformId not found' });
 }
 
 /**
@@ -314,13 +314,7 @@ function updateMember(call: IncomingCall, ctx: AccessContext, id: string): void 
   if (!caller) return;
   if (!memberOnPlatform(call, ctx, caller.platformId, id)) return;
   const role = ctx.access.roleByName(caller.value.role, caller.platformId);
-  if (!role) {
-    return sendApError(call.res, 404, 'ENTITY_NOT_FOUND', {
-      entityType: 'project_role',
-      entityId: caller.value.role,
-      message: 'Project Role by name and platformId not found',
-    });
-  }
+  if (!role) return sendRoleNotFound(call, caller.value.role);
   sendJson(call.res, 200, ctx.access.updateMemberRole(id, role.id));
 }
 

@@ -44,8 +44,9 @@ export function personalProjectId(userId: string): string {
   return `personal${userId.slice(0, 13)}`;
 }
 
-// Upstream's built-in roles carry permission lists (`rbac` in @activepieces/shared); the sandbox keeps
-// the invitation and member permissions that decide what each role may do with people.
+// Upstream's built-in roles (DefaultProjectRole: Admin, Editor, Viewer) carry permission lists
+// (`rolePermissions` in @activepieces/shared): Admin all, Editor all but WRITE_PROJECT*, WRITE_PROJECT_MEMBER
+// and WRITE_INVITATION, Viewer the READ_ ones. The sandbox lists a representative part of each.
 const ROLE_SPECS: Array<Pick<ApProjectRole, 'id' | 'name' | 'permissions'>> = [
   { id: AP_ROLE_ADMIN_ID, name: 'Admin', permissions: ['READ_PROJECT_MEMBER', 'WRITE_PROJECT_MEMBER', 'READ_INVITATION', 'WRITE_INVITATION', 'READ_FLOW', 'WRITE_FLOW', 'WRITE_PROJECT'] },
   { id: AP_ROLE_EDITOR_ID, name: 'Editor', permissions: ['READ_PROJECT_MEMBER', 'READ_INVITATION', 'READ_FLOW', 'WRITE_FLOW'] },
