@@ -250,9 +250,15 @@ describe('the last active Owner', () => {
     expect(writes()).toEqual([]);
   });
 
-  it('a full update does not read, so the guard does not run (see the README): one PUT', async () => {
-    server.reply(echoPut());
-    await update({ firstName: 'Grace', lastName: 'Hopper', email: 'grace@shop.example', role: 'Admin', status: 'INACTIVE' });
-    expect(requested()).toEqual([PUT_USER]);
+  it('a full update reads too, so the guard runs there as well: refused, no PUT', async () => {
+    server.reply(respond(200, OWNER), pagedUsers([OWNER]));
+    const error = await rejection(
+      update({ firstName: 'Grace', lastName: 'Hopper', email: 'grace@shop.example', role: 'Admin', status: 'INACTIVE' }),
+      InputError,
+    );
+    expect(error.message).toBe(LAST_OWNER);
+    expect(error).toMatchObject({ field: 'role, status' });
+    expect(requested()).toEqual([GET_USER, LIST_PAGE_1]);
+    expect(writes()).toEqual([]);
   });
 });

@@ -1,15 +1,18 @@
-// update_user's partial update (GET, merge, PUT) against providers that answer with the wrong
-// user, unknown fields, an unknown shape, or a write applied but answered with a 5xx.
+// update_user's read-merge-write (every update, all five fields given or not: GET, merge, PUT)
+// against providers that answer with the wrong user, unknown fields, an unknown shape, or a write
+// applied but answered with a 5xx; and against the sandbox merchant fake, whose PUT replaces the
+// whole stored profile.
 import { ApiError, InputError } from '@user-admin-pieces/common';
 import { htmlPage, json, rejection, ReceivedRequest, respond, Responder, runActionInProcess, useTestServer } from '@user-admin-pieces/common/testing';
-import { CONFIRMED_AFTER_412, updateUserAction } from '../src/lib/actions/update-user';
+import { startMerchantSandbox, MerchantSandbox } from '@user-admin-pieces/sandbox';
+import { updateUserAction } from '../src/lib/actions/update-user';
+import { CONFIRMED_AFTER_412 } from '../src/lib/common/update-one-user';
 import { authProps, bodyOf, DOCS_USER_ID, echoPut, staffUser, TOKEN, USER_ID } from './helpers';
 
 const { server, url: baseUrl } = useTestServer();
 
 const OTHER_ID = '9e107d9d-372b-4b7a-9e2c-5f1d0c8e6a10';
 const FULL = { firstName: 'Janet', lastName: 'Smith', email: 'janet@shop.example', role: 'Admin', status: 'INACTIVE' };
-const FILL_FOR_STATUS = 'To update anyway, fill in First name, Last name, Email and Role to send a full update that does not read the user first.';
 const MAY_HAVE_APPLIED =
   'If this write was sent more than once (after a server error or a dropped connection), the first attempt may have been applied; check the user, then run the step again to apply the changes to the latest version.';
 
@@ -114,11 +117,23 @@ describe('the PUT carries every field the GET returned', () => {
     expect(result).toMatchObject({ notes: 'Old token was [redacted], rotated.' });
   });
 
-  it('a full update does not read, so it sends the documented fields only', async () => {
-    server.reply(echoPut());
+  it('a full update reads too, and carries every field it read', async () => {
+    server.reply(respond(200, staffUser({ phone: '+1 202 555 0143', notes: null, permissions: ['orders:refund'] })), echoPut());
     await update(FULL);
-    expect(requested()).toEqual([`PUT /api/Users/${USER_ID}`]);
-    expect(Object.keys(bodyOf(server.requests[0]) as object)).toEqual(['id', 'firstName', 'lastName', 'email', 'role', 'isActive']);
+    expect(requested()).toEqual([`GET /api/Users/${USER_ID}`, `PUT /api/Users/${USER_ID}`]);
+    expect(server.requests[1].body).toBe(
+      JSON.stringify({
+        id: USER_ID,
+        firstName: 'Janet',
+        lastName: 'Smith',
+        email: 'janet@shop.example',
+        role: 'Admin',
+        isActive: false,
+        phone: '+1 202 555 0143',
+        notes: null,
+        permissions: ['orders:refund'],
+      }),
+    );
   });
 });
 
@@ -140,7 +155,7 @@ describe('a user in a shape this piece does not know is never written back', () 
     server.reply((_req, res) => json(res, 200, answer, { etag: '"v1"' }));
     const error = await rejection(update({ status: 'INACTIVE' }));
     expect(error.summary).toBe(
-      `Could not read the user to keep the fields left empty: User ${USER_ID} came back from the API in a shape this piece does not know (${why}). ${FILL_FOR_STATUS}`,
+      `Could not read the user, so nothing was written: User ${USER_ID} came back from the API in a shape this piece does not know (${why}).`,
     );
     expect(error).toMatchObject({ kind: 'invalid_response', status: 200 });
     expect(requested()).toEqual([`GET /api/Users/${USER_ID}`]);
@@ -265,15 +280,15 @@ describe('a write applied, answered 502, retried and refused with 412', () => {
 
 describe('a base URL that already ends in /api/Users', () => {
   it.each(['/api/Users', '/api/Users/', '/API/USERS', '/api/users//', '/api', '/Api/'])('%s is trimmed to the deployment root', async (suffix) => {
-    server.reply(echoPut());
+    server.reply(respond(200, staffUser()), echoPut());
     await update(FULL, `${baseUrl()}${suffix}`);
-    expect(requested()).toEqual([`PUT /api/Users/${USER_ID}`]);
+    expect(requested()).toEqual([`GET /api/Users/${USER_ID}`, `PUT /api/Users/${USER_ID}`]);
   });
 
   it('only at the end: /api/Users/v2 is a deployment path, kept', async () => {
-    server.reply(echoPut());
+    server.reply(respond(200, staffUser()), echoPut());
     await update(FULL, `${baseUrl()}/api/Users/v2`);
-    expect(requested()).toEqual([`PUT /api/Users/v2/api/Users/${USER_ID}`]);
+    expect(requested()).toEqual([`GET /api/Users/v2/api/Users/${USER_ID}`, `PUT /api/Users/v2/api/Users/${USER_ID}`]);
   });
 });
 
@@ -303,9 +318,67 @@ describe('text props refuse a list or record mapped from an earlier step', () =>
     ['lastName', '[Contractor] Ana'],
     ['lastName', 'Ana {temp}'],
   ])('%s = %s is a name, sent as it is', async (prop, value) => {
-    server.reply(echoPut());
+    server.reply(respond(200, staffUser()), echoPut());
     await update({ ...FULL, [prop]: value });
-    expect(bodyOf(server.requests[0])).toMatchObject({ [prop]: value });
-    expect(server.requests).toHaveLength(1);
+    expect(bodyOf(server.requests[1])).toMatchObject({ [prop]: value });
+    expect(server.requests).toHaveLength(2);
+  });
+});
+
+describe('against the sandbox merchant fake (its PUT replaces the whole stored profile)', () => {
+  let sandbox: MerchantSandbox;
+  beforeAll(async () => {
+    sandbox = await startMerchantSandbox();
+  });
+  afterEach(() => sandbox.reset());
+  afterAll(() => sandbox.close());
+
+  const run = (props: Record<string, unknown>) =>
+    runActionInProcess(updateUserAction, { baseUrl: sandbox.baseUrl, apiToken: sandbox.token }, { userId: sandbox.docsUserId, ...props });
+  const sent = () => sandbox.requests.map((r) => `${r.method} ${r.path}${Object.keys(r.query).length ? `?${new URLSearchParams(r.query)}` : ''}`);
+  const path = () => `/api/Users/${sandbox.docsUserId}`;
+
+  it('a full update keeps phone, notes and permissions, which the piece does not know', async () => {
+    const before = sandbox.user(sandbox.docsUserId);
+    expect(before).toMatchObject({ phone: '+1 202 555 0143', notes: 'Opens the store on weekdays; holds the alarm code.' });
+
+    const result = await run(FULL);
+
+    expect(sent()).toEqual([`GET ${path()}`, `PUT ${path()}`]);
+    expect(sandbox.user(sandbox.docsUserId)).toEqual({
+      ...before,
+      firstName: 'Janet',
+      lastName: 'Smith',
+      fullName: 'Janet Smith',
+      email: 'janet@shop.example',
+      role: 'Admin',
+      isActive: false,
+      updatedAt: expect.any(String),
+    });
+    expect(result).toMatchObject({ phone: '+1 202 555 0143', permissions: ['orders:refund', 'inventory:write'], change: { applied: true } });
+  });
+
+  it('a full update run again sends no PUT and reports nothing to change', async () => {
+    await run(FULL);
+    const stored = sandbox.user(sandbox.docsUserId);
+    sandbox.requests.length = 0;
+
+    const again = await run(FULL);
+
+    expect(sent()).toEqual([`GET ${path()}`]);
+    expect(sandbox.user(sandbox.docsUserId)).toEqual(stored);
+    expect(again).toMatchObject({ change: { applied: false, fields: [] } });
+  });
+
+  it('a full update that would demote the only active Owner is refused before the PUT, and nothing is stored', async () => {
+    const owner = sandbox.users().find((user) => user.role === 'Owner');
+    const before = sandbox.users();
+    const error = await rejection(run({ ...FULL, userId: owner?.id, status: 'ACTIVE' }));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.summary).toBe(
+      'Olivia Owens is the last active Owner of this merchant: deactivating or demoting them would lock the merchant out. Make another user an active Owner first.',
+    );
+    expect(sent()).toEqual([`GET /api/Users/${owner?.id}`, 'GET /api/Users?page=1&pageSize=100']);
+    expect(sandbox.users()).toEqual(before);
   });
 });

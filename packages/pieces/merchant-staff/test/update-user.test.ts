@@ -9,6 +9,11 @@ const { server, url: baseUrl } = useTestServer();
 const MAY_HAVE_APPLIED =
   'If this write was sent more than once (after a server error or a dropped connection), the first attempt may have been applied; check the user, then run the step again to apply the changes to the latest version.';
 
+/** Every update reads first; a deployment that does not serve the read gets this. */
+const READ_NOT_SERVED = (status: number) =>
+  `This deployment does not let the piece read a user (GET answered ${status}), so nothing was written: the piece reads every user before writing, because the PUT replaces the whole profile and would lose any field it was not sent. Change this user in the merchant's own admin instead.`;
+const NEITHER = 'neither a user id (a GUID: 8-4-4-4-12 hexadecimal digits, e.g. 2489E9AD-2EE2-8E00-8EC9-32D5F69181C0) nor an email address.';
+
 const FULL = { firstName: 'Janet', lastName: 'Smith', email: 'janet@shop.example', role: 'Admin', status: 'INACTIVE' };
 const FULL_BODY = { id: USER_ID, firstName: 'Janet', lastName: 'Smith', email: 'janet@shop.example', role: 'Admin', isActive: false };
 
@@ -16,59 +21,69 @@ function update(propsValue: Record<string, unknown>) {
   return runActionInProcess(updateUserAction, authProps(baseUrl()), { userId: USER_ID, ...propsValue });
 }
 
-describe('update_user: full update', () => {
-  it('sends exactly one PUT with the exact body and headers, and returns the user as the API does', async () => {
+describe('update_user: a full update (all five fields) reads first too', () => {
+  it('sends exactly a GET, then a PUT guarded by its ETag, with the exact body, and reports from → to', async () => {
     const returned = staffUser({ ...FULL_BODY, fullName: 'Janet Smith', updatedAt: '2025-01-01T00:00:00Z' });
-    server.reply(respond(200, returned));
+    server.reply(respond(200, staffUser(), { etag: '"v7"', 'x-request-id': 'trace-1' }), respond(200, returned, { 'x-request-id': 'trace-2' }));
 
     const result = await update(FULL);
 
-    // The full update does not read: `fields` are what was sent, without `from`.
     expect(result).toEqual({
       ...returned,
       change: {
         applied: true,
         preview: false,
         fields: [
-          { field: 'firstName', to: 'Janet' },
-          { field: 'lastName', to: 'Smith' },
-          { field: 'email', to: 'janet@shop.example' },
-          { field: 'role', to: 'Admin' },
-          { field: 'isActive', to: false },
+          { field: 'firstName', from: 'Jane', to: 'Janet' },
+          { field: 'lastName', from: 'Doe', to: 'Smith' },
+          { field: 'email', from: 'jane@shop.example', to: 'janet@shop.example' },
+          { field: 'role', from: 'Staff', to: 'Admin' },
+          { field: 'isActive', from: true, to: false },
         ],
-        summary: 'Replaced the profile of Janet Smith in one write, without reading it first: the fields show what was sent',
-        audit: { at: expect.any(String), action: 'merchant-staff/update_user', target: USER_ID, requestIds: [], attempts: 1 },
+        summary: 'Deactivated Jane Doe; firstName Jane → Janet, lastName Doe → Smith, email jane@shop.example → janet@shop.example, role Staff → Admin',
+        audit: { at: expect.any(String), action: 'merchant-staff/update_user', target: USER_ID, requestIds: ['trace-1', 'trace-2'], attempts: 2 },
       },
     });
-    expect(server.requests).toHaveLength(1);
-    const [put] = server.requests;
-    expect(put.method).toBe('PUT');
-    expect(put.path).toBe(`/api/Users/${USER_ID}`);
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /api/Users/${USER_ID}`, `PUT /api/Users/${USER_ID}`]);
+    const [get, put] = server.requests;
+    expect(get.headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(put.headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(put.headers['content-type']).toBe('application/json');
-    expect(put.headers['if-match']).toBeUndefined();
+    expect(put.headers['if-match']).toBe('"v7"');
     // `id` is optional in the body; it is sent because the provider's own example sends it.
     expect(put.body).toBe(JSON.stringify(FULL_BODY));
   });
 
-  it('trims every value and takes enum values in any case', async () => {
-    server.reply(echoPut());
-    await update({ firstName: '  Janet ', lastName: '\tSmith', email: ' janet@shop.example ', role: 'admin', status: 'inactive' });
-    expect(bodyOf(server.requests[0])).toEqual(FULL_BODY);
+  it('a user who already holds all five values gets no PUT: nothing to change', async () => {
+    server.reply(respond(200, staffUser({ ...FULL_BODY, email: 'JANET@shop.example', role: 'admin' })));
+    const result = await update(FULL);
+    expect(server.requests.map((r) => r.method)).toEqual(['GET']);
+    expect(result).toMatchObject({
+      change: {
+        applied: false,
+        fields: [],
+        summary: 'Nothing to change: firstName already Janet, lastName already Smith, email already janet@shop.example, role already Admin, already inactive',
+      },
+    });
   });
 
-  it('uses the provider\'s upper-case example id as given, in the path and the body', async () => {
-    server.reply(echoPut());
+  it('trims every value and takes enum values in any case', async () => {
+    server.reply(respond(200, staffUser()), echoPut());
+    await update({ firstName: '  Janet ', lastName: '\tSmith', email: ' janet@shop.example ', role: 'admin', status: 'inactive' });
+    expect(bodyOf(server.requests[1])).toEqual(FULL_BODY);
+  });
+
+  it('uses the provider\'s upper-case example id as given, in the paths and the body', async () => {
+    server.reply(respond(200, staffUser({ id: DOCS_USER_ID.toLowerCase() })), echoPut());
     await update({ ...FULL, userId: ` ${DOCS_USER_ID} ` });
-    expect(server.requests).toHaveLength(1);
-    expect(server.requests[0].path).toBe(`/api/Users/${DOCS_USER_ID}`);
-    expect(bodyOf(server.requests[0])).toEqual({ ...FULL_BODY, id: DOCS_USER_ID });
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /api/Users/${DOCS_USER_ID}`, `PUT /api/Users/${DOCS_USER_ID}`]);
+    expect(bodyOf(server.requests[1])).toEqual({ ...FULL_BODY, id: DOCS_USER_ID });
   });
 
   it('maps Active to isActive true', async () => {
-    server.reply(echoPut());
+    server.reply(respond(200, staffUser({ isActive: false })), echoPut());
     await update({ ...FULL, status: 'ACTIVE' });
-    expect(bodyOf(server.requests[0])).toMatchObject({ isActive: true });
+    expect(bodyOf(server.requests[1])).toMatchObject({ isActive: true });
   });
 });
 
@@ -129,55 +144,51 @@ describe('update_user: partial update reads, merges and writes', () => {
     expect(server.requests.map((r) => r.method)).toEqual(['GET']);
   });
 
-  it('GET 404 that is not the API\'s problem details: may be a wrong base URL or a hidden read, names the fields, sends no PUT', async () => {
+  it('GET 404 that is not the API\'s problem details: may be a wrong base URL, says nothing was written, sends no PUT', async () => {
     server.reply(respond(404, { message: `Route GET:/api/Users/${USER_ID} not found`, error: 'Not Found', statusCode: 404 }));
     const error = await rejection(update({ status: 'INACTIVE' }));
     expect(error.summary).toBe(
-      `Could not read the user to keep the fields left empty: Merchant staff API answered 404 for /api/Users/${USER_ID} without problem details: either no user has id ${USER_ID}, or the base URL does not point at the API. Check the connection's base URL. To update anyway, fill in First name, Last name, Email and Role to send a full update that does not read the user first.`,
+      `Could not read the user, so nothing was written: Merchant staff API answered 404 for /api/Users/${USER_ID} without problem details: either no user has id ${USER_ID}, or the base URL does not point at the API. Check the connection's base URL.`,
     );
     expect(error).toMatchObject({ status: 404 });
     expect(error).not.toHaveProperty('code');
     expect(server.requests.map((r) => r.method)).toEqual(['GET']);
   });
 
-  it('GET 405: names the fields to fill in and sends no PUT', async () => {
+  it('GET 405: says why the piece does not write without reading, and sends no PUT', async () => {
     server.reply(htmlPage(405, ''));
     const error = await rejection(update({ status: 'INACTIVE' }));
-    expect(error.summary).toBe(
-      'This deployment does not let the piece read a user (GET answered 405), so it cannot keep the fields left empty. To update anyway, fill in First name, Last name, Email and Role to send a full update that does not read the user first.',
-    );
+    expect(error.summary).toBe(READ_NOT_SERVED(405));
     expect(error).toMatchObject({ status: 405 });
     expect(server.requests.map((r) => r.method)).toEqual(['GET']);
   });
 
-  it('GET 501: the same, naming only the fields still missing', async () => {
+  it('GET 501: the same, even with all five fields given (a PUT without the read could lose fields)', async () => {
     server.reply(respond(501, {}));
-    const error = await rejection(update({ firstName: 'Janet', lastName: 'Smith', email: 'janet@shop.example' }));
-    expect(error.summary).toBe(
-      'This deployment does not let the piece read a user (GET answered 501), so it cannot keep the fields left empty. To update anyway, fill in Role and Status to send a full update that does not read the user first.',
-    );
-    expect(server.requests).toHaveLength(1);
+    const error = await rejection(update(FULL));
+    expect(error.summary).toBe(READ_NOT_SERVED(501));
+    expect(server.requests.map((r) => r.method)).toEqual(['GET']);
   });
 
-  it('GET failing with a server error after retries: gives the reason and the fields to fill in', async () => {
+  it('GET failing with a server error after retries: gives the reason, nothing written', async () => {
     server.always(respond(500, { title: 'Database unavailable' }, { 'retry-after': '0' }));
     const error = await rejection(update({ role: 'Admin', status: 'ACTIVE' }));
     expect(error.summary).toBe(
-      'Could not read the user to keep the fields left empty: Merchant staff API answered 500 (server error): Database unavailable. The server had a problem; run the step again later. To update anyway, fill in First name, Last name and Email to send a full update that does not read the user first.',
+      'Could not read the user, so nothing was written: Merchant staff API answered 500 (server error): Database unavailable. The server had a problem; run the step again later.',
     );
     expect(server.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'GET']);
   });
 
-  it('GET answering without a user object: gives the reason and the fields to fill in, and sends no PUT', async () => {
+  it('GET answering without a user object: gives the reason, and sends no PUT', async () => {
     server.reply(htmlPage(200, ''));
     const error = await rejection(update({ firstName: 'Janet' }));
     expect(error.summary).toBe(
-      `Could not read the user to keep the fields left empty: User ${USER_ID} came back from the API in a shape this piece does not know (an empty body). To update anyway, fill in Last name, Email, Role and Status to send a full update that does not read the user first.`,
+      `Could not read the user, so nothing was written: User ${USER_ID} came back from the API in a shape this piece does not know (an empty body).`,
     );
     expect(server.requests.map((r) => r.method)).toEqual(['GET']);
   });
 
-  it('GET 401: says the token was rejected, without suggesting to fill in fields', async () => {
+  it('GET 401: says the token was rejected, as the API said it', async () => {
     server.reply(respond(401, {}));
     const error = await rejection(update({ status: 'INACTIVE' }));
     expect(error.summary).toBe('The API token was rejected (401). Check the token in the connection, or create a new one.');
@@ -235,23 +246,15 @@ describe('update_user: validation before any request', () => {
     ['a missing user id', { userId: '' }, 'userId', 'User is required: pick a staff user, or map a user id from an earlier step.'],
     ['a null user id', { userId: null }, 'userId', 'User is required: pick a staff user, or map a user id from an earlier step.'],
     [
-      'a user id that is not a GUID',
+      'a user that is neither a GUID nor an email',
       { userId: 'jane' },
       'userId',
-      'User id "jane" is not a GUID (8-4-4-4-12 hexadecimal digits, e.g. 2489E9AD-2EE2-8E00-8EC9-32D5F69181C0).',
+      `User "jane" is ${NEITHER}`,
     ],
-    [
-      'a GUID in braces',
-      { userId: `{${USER_ID}}` },
-      'userId',
-      `User id "{${USER_ID}}" is not a GUID (8-4-4-4-12 hexadecimal digits, e.g. 2489E9AD-2EE2-8E00-8EC9-32D5F69181C0).`,
-    ],
-    [
-      'a path in place of an id',
-      { userId: '../admin' },
-      'userId',
-      'User id "../admin" is not a GUID (8-4-4-4-12 hexadecimal digits, e.g. 2489E9AD-2EE2-8E00-8EC9-32D5F69181C0).',
-    ],
+    ['a GUID in braces', { userId: `{${USER_ID}}` }, 'userId', `User "{${USER_ID}}" is ${NEITHER}`],
+    ['a path in place of an id', { userId: '../admin' }, 'userId', `User "../admin" is ${NEITHER}`],
+    ['an email without a domain dot as the user', { userId: 'jane@shop' }, 'userId', `User "jane@shop" is ${NEITHER}`],
+    ['two emails as the user', { userId: 'a@shop.example, b@shop.example' }, 'userId', `User "a@shop.example, b@shop.example" is ${NEITHER}`],
     ['a first name over 100 characters', { firstName: 'x'.repeat(101) }, 'firstName', 'First name is 101 characters long; the API accepts at most 100.'],
     ['a last name over 100 characters', { lastName: 'y'.repeat(150) }, 'lastName', 'Last name is 150 characters long; the API accepts at most 100.'],
     ['an email without @', { email: 'jane.shop.example' }, 'email', 'Email "jane.shop.example" is not a valid email address.'],
@@ -319,11 +322,11 @@ describe('update_user: validation before any request', () => {
   });
 
   it('accepts names of exactly 100 characters and an email of exactly 256', async () => {
-    server.reply(echoPut());
+    server.reply(respond(200, staffUser()), echoPut());
     const email = `${'a'.repeat(243)}@shop.example`;
     await update({ ...FULL, firstName: 'x'.repeat(100), lastName: 'y'.repeat(100), email });
     expect(email).toHaveLength(256);
-    expect(bodyOf(server.requests[0])).toMatchObject({ firstName: 'x'.repeat(100), email });
+    expect(bodyOf(server.requests[1])).toMatchObject({ firstName: 'x'.repeat(100), email });
   });
 
   it('refuses a plain-http base URL that is not loopback, with zero requests', async () => {
@@ -338,25 +341,25 @@ describe('update_user: validation before any request', () => {
 
 describe('update_user: retries', () => {
   it('retries a 429 with Retry-After: 0, then succeeds', async () => {
-    server.reply(respond(429, {}, { 'retry-after': '0' }), echoPut());
+    server.reply(respond(200, staffUser()), respond(429, {}, { 'retry-after': '0' }), echoPut());
     const result = await update(FULL);
     expect(result).toMatchObject({ isActive: false });
-    expect(server.requests.map((r) => r.method)).toEqual(['PUT', 'PUT']);
-    expect(server.requests[1].body).toBe(JSON.stringify(FULL_BODY));
+    expect(server.requests.map((r) => r.method)).toEqual(['GET', 'PUT', 'PUT']);
+    expect(server.requests[2].body).toBe(JSON.stringify(FULL_BODY));
   });
 
-  it('gives up after 3 attempts on a 503', async () => {
-    server.always(respond(503, { detail: 'Maintenance' }, { 'retry-after': '0' }));
+  it('gives up after 3 attempts of the PUT on a 503', async () => {
+    server.reply(respond(200, staffUser())).always(respond(503, { detail: 'Maintenance' }, { 'retry-after': '0' }));
     const error = await rejection(update(FULL));
-    expect(server.requests).toHaveLength(3);
+    expect(server.requests.map((r) => r.method)).toEqual(['GET', 'PUT', 'PUT', 'PUT']);
     expect(error.summary).toBe(
       'Merchant staff API answered 503 (service unavailable): Maintenance. The server had a problem; run the step again later.',
     );
   });
 
   it('does not retry a 400', async () => {
-    server.always(respond(400, { errors: { Email: ['Taken.'] } }));
+    server.reply(respond(200, staffUser())).always(respond(400, { errors: { Email: ['Taken.'] } }));
     await rejection(update(FULL));
-    expect(server.requests).toHaveLength(1);
+    expect(server.requests.map((r) => r.method)).toEqual(['GET', 'PUT']);
   });
 });

@@ -38,8 +38,3 @@ export function nothingToChangeSummary(changes: ProfileChanges): string {
   );
   return `Nothing to change: ${held.join(', ')}`;
 }
-
-/** The full update sends every field without reading: what changed is not known. */
-export function sentUnreadSummary(name: string): string {
-  return `Replaced the profile of ${name} in one write, without reading it first: the fields show what was sent`;
-}

@@ -1,4 +1,4 @@
-import { defaultMapping, endSentence, HttpFailure, isRecord, isText, MappedError, withoutFinalStop } from '@user-admin-pieces/common';
+import { ApiError, defaultMapping, endSentence, HttpFailure, isRecord, isText, MappedError, withoutFinalStop } from '@user-admin-pieces/common';
 import { STAFF_USER_FIELDS } from './types';
 
 export const PROVIDER = 'Merchant staff API';
@@ -170,4 +170,20 @@ export function ownerListNotServed(name: string, status: number): string {
 /** The owner guard could not finish reading the user list. */
 export function ownerCheckFailed(name: string, why: string, advice = 'run the step again'): string {
   return `Could not check that ${name} is not the last active Owner of this merchant: ${withoutFinalStop(why)}. Nothing was written; ${advice}.`;
+}
+
+/** The deployment does not serve `GET /api/Users/{id}`, without which no update keeps the fields it does not change. */
+export function readNotServed(status: number): string {
+  return `This deployment does not let the piece read a user (GET answered ${status}), so nothing was written: the piece reads every user before writing, because the PUT replaces the whole profile and would lose any field it was not sent. Change this user in the merchant's own admin instead.`;
+}
+
+/** A lookup by email or name needs the user list, which this deployment does not serve. */
+export function listNotServed(status: number): string {
+  return `This deployment does not list its users (GET /api/Users answered ${status}), so a staff user cannot be looked up by email or name here. Use the user's id (a GUID) instead.`;
+}
+
+/** The same failure in our sentence; not worth retrying as it is. */
+export function rephrased(error: ApiError, message: string): ApiError {
+  const { kind, status, code, providerMessage, requestId } = error;
+  return new ApiError({ kind, status, code, providerMessage, requestId, message, retryable: false });
 }

@@ -18,7 +18,7 @@ export const userDropdown = <R extends boolean>(params: { required: R }) =>
   Property.Dropdown<string, R, typeof merchantStaffAuth>({
     auth: merchantStaffAuth,
     displayName: 'User',
-    description: 'Pick a staff user (type to search by name or email), or map a user id (GUID) from an earlier step.',
+    description: 'Pick a staff user (type to search by name or email), or map a user id (GUID) or email address from an earlier step.',
     required: params.required,
     refreshers: [],
     refreshOnSearch: true,

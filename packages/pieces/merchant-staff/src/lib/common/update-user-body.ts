@@ -23,12 +23,12 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // One @, no spaces, and a dot in the domain: catches the usual slips without second-guessing the API.
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
+const USER_REQUIRED = 'User is required: pick a staff user, or map a user id from an earlier step.';
+
 /** The user id, trimmed and kept in the caller's case. */
 export function parseUserId(raw: unknown): string {
   const id = optionalString(raw, 'userId');
-  if (id === undefined) {
-    throw new InputError('userId', 'User is required: pick a staff user, or map a user id from an earlier step.');
-  }
+  if (id === undefined) throw new InputError('userId', USER_REQUIRED);
   if (!GUID.test(id)) {
     throw new InputError(
       'userId',
@@ -36,6 +36,24 @@ export function parseUserId(raw: unknown): string {
     );
   }
   return id;
+}
+
+/** Whom an action acts on: a user id, or an email to look the user up by. */
+export type UserRef = { id: string } | { email: string };
+
+/**
+ * A GUID (kept in the caller's case) or an email address, trimmed; anything else is refused before
+ * any request, naming `userId`.
+ */
+export function parseUserRef(raw: unknown): UserRef {
+  const value = optionalString(raw, 'userId');
+  if (value === undefined) throw new InputError('userId', USER_REQUIRED);
+  if (GUID.test(value)) return { id: value };
+  if (value.length <= EMAIL_MAX_LENGTH && EMAIL.test(value)) return { email: value };
+  throw new InputError(
+    'userId',
+    `User "${value.slice(0, 60)}" is neither a user id (a GUID: 8-4-4-4-12 hexadecimal digits, e.g. 2489E9AD-2EE2-8E00-8EC9-32D5F69181C0) nor an email address.`,
+  );
 }
 
 /** The action's props that take text, with the names a flow builder sees. */

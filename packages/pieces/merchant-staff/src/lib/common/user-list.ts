@@ -1,5 +1,21 @@
-import { Connection, DropdownOption, InteractiveCall, isRecord, nonBlankText, ranOutOfTime, reasonOf, withoutFinalStop } from '@user-admin-pieces/common';
+import {
+  ApiError,
+  AuditTrail,
+  Connection,
+  DropdownOption,
+  InputError,
+  InteractiveCall,
+  invalidResponse,
+  isRecord,
+  nonBlankText,
+  ranOutOfTime,
+  reasonOf,
+  RequestTuning,
+  withoutFinalStop,
+} from '@user-admin-pieces/common';
 import { listUsersPage } from './client';
+import { listNotServed, rephrased } from './errors';
+import { parseUserRef } from './update-user-body';
 import { UncheckedStaffUser } from './types';
 
 /** The most the ASP.NET family's list accepts per page. */
@@ -128,6 +144,9 @@ export function matchesSearch(user: UncheckedStaffUser, search: string): boolean
   return needle === '' || haystack.some((text) => text.includes(needle));
 }
 
+/** The statuses with which a deployment says it does not serve `GET /api/Users` at all. */
+export const LIST_NOT_SERVED_STATUSES: readonly number[] = [404, 405, 501];
+
 /** The owner guard reads at most this many pages (10,000 users) before it gives up and refuses. */
 export const OWNER_SCAN_MAX_PAGES = 100;
 
@@ -167,4 +186,154 @@ export async function scanForAnotherActiveOwner(
     if (!more) return 'no-other-active-owner';
   }
   return 'too-long';
+}
+
+/** A lookup reads at most this many pages (50,000 users), so it ends even on a list that never does. */
+export const LOOKUP_MAX_PAGES = 500;
+/** A lookup given no deadline starts no page after this long. */
+export const LOOKUP_BUDGET_MS = 120_000;
+
+/** One request's outcome, as the audit trail takes it. */
+export type OnPage = AuditTrail['record'];
+
+/** What a walk of the whole user list found. */
+export interface UserScan {
+  /** Every listed user the predicate kept, each once, in the API's order. */
+  matches: ListedStaffUser[];
+  /** True when every page was read: then "no match" means there is none. */
+  complete: boolean;
+  /** Why the walk stopped short, as a clause ("the time this lookup has ran out"); undefined when complete. */
+  cut?: string;
+  /** How many users were read. */
+  scanned: number;
+}
+
+/**
+ * Walks `GET /api/Users` (no search: its matching is undocumented, so a lookup that trusted it
+ * could miss a user and wrongly say "not found") page after page to the end, keeping the users
+ * `keep` accepts. It ends at the deadline (`tuning.deadline`, or LOOKUP_BUDGET_MS from now) and
+ * after LOOKUP_MAX_PAGES, saying so in `cut`. A first page that fails throws, worded for a lookup
+ * (`listNotServed` for 404/405/501); a later one ends the walk incomplete.
+ */
+export async function scanStaffUsers(
+  connection: Connection,
+  keep: (user: ListedStaffUser) => boolean,
+  tuning: RequestTuning = {},
+  onPage?: OnPage,
+): Promise<UserScan> {
+  const deadline = tuning.deadline ?? Date.now() + LOOKUP_BUDGET_MS;
+  const seen = new Set<string>();
+  const matches: ListedStaffUser[] = [];
+  let received = 0;
+  const result = (cut?: string): UserScan => ({ matches, complete: cut === undefined, cut, scanned: seen.size });
+
+  for (let page = 1; page <= LOOKUP_MAX_PAGES; page++) {
+    let response;
+    try {
+      response = await listUsersPage(connection, { page, pageSize: USER_PAGE_SIZE }, { ...tuning, deadline });
+    } catch (error) {
+      if (error instanceof ApiError) onPage?.(error);
+      if (page === 1) throw lookupFailed(error);
+      return result(ranOutOfTime(error, deadline) ? TIME_RAN_OUT : `reading page ${page} failed: ${withoutFinalStop(reasonOf(error))}`);
+    }
+    onPage?.(response);
+    const read = readUserPage(response.body);
+    if (read === undefined && page === 1) throw invalidResponse(response, LIST_UNREADABLE);
+    if (read === undefined) return result(`page ${page} came back in a shape this piece does not know`);
+    const before = seen.size;
+    for (const user of read.users) {
+      const id = user.id.toLowerCase();
+      if (seen.has(id)) continue;
+      seen.add(id);
+      if (keep(user)) matches.push(user);
+    }
+    received += read.entries;
+    // As in the dropdown: a page that adds nobody, or a list that does not say it is paged, ends the walk.
+    const more = read.paged && seen.size > before && (read.totalCount === undefined ? read.entries >= read.pageSize : received < read.totalCount);
+    if (!more) return result();
+    if (Date.now() >= deadline) return result(TIME_RAN_OUT);
+  }
+  return result(`a lookup reads at most ${LOOKUP_MAX_PAGES * USER_PAGE_SIZE} users`);
+}
+
+const TIME_RAN_OUT = 'the time this lookup has ran out';
+const LIST_UNREADABLE =
+  'The user list (GET /api/Users) came back in a shape this piece does not know, so a staff user cannot be looked up by email or name here. Use the user\'s id (a GUID) instead.';
+
+/** A first page that failed: nothing was learned, so the lookup fails, saying why. */
+function lookupFailed(error: unknown): unknown {
+  if (!(error instanceof ApiError) || [401, 403].includes(error.status ?? 0)) return error;
+  const status = error.status ?? 0;
+  if (LIST_NOT_SERVED_STATUSES.includes(status)) return rephrased(error, listNotServed(status));
+  return rephrased(error, `Could not read the user list (GET /api/Users): ${error.summary}`);
+}
+
+/** What `findStaffUsersByEmail` found. */
+export interface StaffEmailLookup {
+  /** Every email asked for (trimmed, lower-cased), with the users listed under it; an empty list when none. */
+  byEmail: Map<string, ListedStaffUser[]>;
+  /** True when every page was read: then an empty entry means no such user. */
+  complete: boolean;
+  /** Why the list was not read to the end; undefined when complete. */
+  cut?: string;
+  /** How many users were read. */
+  scanned: number;
+}
+
+/** An email as the lookup keys it: the API compares emails without regard to case. */
+export function emailKey(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/**
+ * Finds the users of every email in one walk of `GET /api/Users` (see `scanStaffUsers`), however
+ * many emails are asked for. The walk reads the whole list, not up to the first match: a second
+ * user with the same address in another case must be seen, or a lookup would pick one of two.
+ */
+export async function findStaffUsersByEmail(
+  connection: Connection,
+  emails: readonly string[],
+  tuning: RequestTuning = {},
+  onPage?: OnPage,
+): Promise<StaffEmailLookup> {
+  const byEmail = new Map(emails.map((email) => [emailKey(email), [] as ListedStaffUser[]]));
+  if (byEmail.size === 0) return { byEmail, complete: true, scanned: 0 };
+  const emailOf = (user: ListedStaffUser) => (typeof user.email === 'string' ? emailKey(user.email) : undefined);
+  const scan = await scanStaffUsers(connection, (user) => byEmail.has(emailOf(user) ?? ''), tuning, onPage);
+  for (const user of scan.matches) byEmail.get(emailOf(user) ?? '')?.push(user);
+  return { byEmail, complete: scan.complete, cut: scan.cut, scanned: scan.scanned };
+}
+
+/** Ids named in a "several users match" sentence; beyond that, a count. */
+const LISTED_IDS = 10;
+
+/** "id1, id2 and 3 more". */
+export function listIds(users: readonly ListedStaffUser[]): string {
+  const ids = users.slice(0, LISTED_IDS).map((user) => user.id);
+  return users.length > LISTED_IDS ? `${ids.join(', ')} and ${users.length - LISTED_IDS} more` : ids.join(', ');
+}
+
+/** "among the 2,300 users read (the list was not read to the end: …), so …": how far a lookup that found nobody got. */
+export function notReadToTheEnd(scan: { cut?: string; scanned: number }): string {
+  return `among the ${scan.scanned} users read; the list was not read to the end (${scan.cut}), so the user may still exist`;
+}
+
+/**
+ * The id of the user `idOrEmail` names: a GUID as given, or the one staff user listed with that
+ * email (without regard to case). Input that is neither is refused before any request; an email
+ * with no user, or with several, fails with a sentence naming the ids.
+ */
+export async function resolveStaffUserId(connection: Connection, idOrEmail: unknown, trail?: { record: OnPage }): Promise<string> {
+  const ref = parseUserRef(idOrEmail);
+  if ('id' in ref) return ref.id;
+  const lookup = await findStaffUsersByEmail(connection, [ref.email], {}, trail && ((outcome) => trail.record(outcome)));
+  const matches = lookup.byEmail.get(emailKey(ref.email)) ?? [];
+  if (matches.length === 1) return matches[0].id;
+  if (matches.length > 1) {
+    throw new InputError('userId', `${matches.length} staff users have email ${ref.email} (without regard to case): ${listIds(matches)}. Pick the user by id instead.`);
+  }
+  throw new InputError(
+    'userId',
+    lookup.complete ? `No staff user has email ${ref.email}.` : `No staff user with email ${ref.email} ${notReadToTheEnd(lookup)}. Pick the user by id instead.`,
+  );
 }
