@@ -304,11 +304,7 @@ class OffboardingRun {
     if (this.options.preview && error instanceof PieceError) return error;
     const cause = withoutFinalStop(reasonOf(error));
     const message = `Offboarding of ${this.label} stopped partway: ${cause}. ${this.account()} Run the step again: it skips what is already done.`;
-    const stopped =
-      error instanceof ApiError
-        ? new ApiError({ kind: error.kind, status: error.status, code: error.code, providerMessage: error.providerMessage, requestId: error.requestId, message, retryable: false })
-        : new ApiError({ kind: 'invalid_response', message, retryable: false });
-    return attachReport(stopped, this.result());
+    return attachReport(restated(error, message), this.result());
   }
 
   /** "Done: … Not done: …", from the steps as recorded. */
@@ -322,7 +318,7 @@ class OffboardingRun {
   }
 
   private result(): OffboardingResult {
-    const applied = this.steps.some((step) => step.outcome === 'done');
+    const applied = this.steps.some((step) => step.step !== 'find-user' && step.outcome === 'done');
     const statusChanged = this.after.status !== this.before.status;
     return {
       before: this.before,
@@ -359,6 +355,19 @@ class OffboardingRun {
     ].filter(Boolean);
     return did.length === 0 ? `Nothing to do for ${this.label}: already offboarded, nothing sent` : `Offboarded ${this.label}: ${did.join(', ')}`;
   }
+}
+
+/**
+ * The cause's status, code, request id and attempts with the offboarding's sentence: the builder's
+ * headline still says what failed ("Failed with HTTP 500"). Not retryable as a whole: a re-run of
+ * the step is the retry, and it skips what is done.
+ */
+function restated(error: unknown, message: string): ApiError {
+  if (!(error instanceof ApiError)) return new ApiError({ kind: 'invalid_response', message, retryable: false });
+  const { kind, status, code, providerMessage, requestId, attempts } = error;
+  const stopped = new ApiError({ kind, status, code, providerMessage, requestId, message, retryable: false });
+  if (attempts !== undefined) Object.defineProperty(stopped, 'attempts', { value: attempts, enumerable: true });
+  return stopped;
 }
 
 /**

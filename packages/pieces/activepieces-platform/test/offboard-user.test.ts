@@ -1,0 +1,334 @@
+// Offboard User against a stateful fake of the admin API on 127.0.0.1: the requests it makes, what
+// the server stored afterwards, the owner refusal, a re-run, a preview, a failure partway and a
+// scan cut short by the time budget.
+import { ApiError, InputError } from '@user-admin-pieces/common';
+import { builderErrorView, json, rejection, runActionInProcess, useTestServer } from '@user-admin-pieces/common/testing';
+import { offboardUserAction } from '../src/lib/actions/offboard-user';
+import { offboardingBudget, OffboardingResult } from '../src/lib/common/offboarding';
+import { useEngineChild } from './engine-child';
+import { authProps, user, userId, users } from './helpers';
+import { invitation, member, PLATFORM_ID, PlatformState, project, projectInvitation, requestLine, servePlatform, writesOf } from './platform-fake';
+
+const live = useTestServer();
+const { server } = live;
+const runInChild = useEngineChild();
+
+const GRACE = userId(7);
+const MARKETING = project('projMarketing000000001', 'Marketing');
+const SALES = project('projSales00000000000001', 'Sales');
+const OPS = project('projOps000000000000001', 'Ops');
+const PERSONAL = project('projPersonal0000000007', "First7's Project", 'PERSONAL');
+
+/** 130 users (two pages), the owner user 1, Grace (user 7) with invitations and memberships, and other people's. */
+function platform(): PlatformState {
+  const all = users(130);
+  all[0] = user(1, { platformRole: 'ADMIN' });
+  all[6] = user(7, { externalId: 'hr-7', lastActiveDate: '2026-11-30T08:00:00.000Z' });
+  return {
+    users: all,
+    ownerId: userId(1),
+    invitations: [
+      invitation('invPlatform7'),
+      invitation('invPlatform8', { email: 'person8@example.com' }),
+      projectInvitation('invProject7', SALES.id, 'Editor', { email: 'Person7@Example.com' }),
+      projectInvitation('invAccepted7', OPS.id, 'Viewer', { status: 'ACCEPTED' }),
+    ],
+    projects: [MARKETING, SALES, OPS, PERSONAL],
+    members: [
+      member('memMarketing2', MARKETING, 2, 'Admin'),
+      member('memMarketing7', MARKETING, 7, 'Editor'),
+      member('memOps3', OPS, 3, 'Viewer'),
+      member('memOps7', OPS, 7, 'Viewer'),
+      member('memPersonal7', PERSONAL, 7, 'Admin'),
+    ],
+  };
+}
+
+const offboard = (propsValue: Record<string, unknown>) =>
+  runActionInProcess(offboardUserAction, authProps(`${live.url()}/api/v1`), propsValue) as Promise<OffboardingResult>;
+
+const FIND_BY_EMAIL = ['GET /api/v1/users?limit=100', 'GET /api/v1/users?limit=100&cursor=100', `GET /api/v1/platforms/${PLATFORM_ID}`];
+const SCAN_INVITATIONS = [
+  'GET /api/v1/user-invitations?type=PLATFORM&status=PENDING&limit=100',
+  'GET /api/v1/user-invitations?type=PROJECT&status=PENDING&limit=100',
+];
+const SCAN_MEMBERSHIPS = [
+  'GET /api/v1/projects?limit=100&types=TEAM',
+  `GET /api/v1/project-members?projectId=${MARKETING.id}&limit=100`,
+  `GET /api/v1/project-members?projectId=${SALES.id}&limit=100`,
+  `GET /api/v1/project-members?projectId=${OPS.id}&limit=100`,
+];
+
+const REVOKED = [
+  { id: 'invPlatform7', email: 'person7@example.com', type: 'PLATFORM', platformRole: 'MEMBER', projectId: null, projectRole: null, outcome: 'revoked' },
+  { id: 'invProject7', email: 'Person7@Example.com', type: 'PROJECT', platformRole: null, projectId: SALES.id, projectRole: 'Editor', outcome: 'revoked' },
+];
+const REMOVED = [
+  { id: 'memMarketing7', email: 'person7@example.com', projectId: MARKETING.id, projectName: 'Marketing', role: 'Editor', outcome: 'removed' },
+  { id: 'memOps7', email: 'person7@example.com', projectId: OPS.id, projectName: 'Ops', role: 'Viewer', outcome: 'removed' },
+];
+
+afterEach(() => {
+  offboardingBudget.scanMs = 240_000;
+});
+
+describe('offboard_user', () => {
+  it('finds the user by email, deactivates first, revokes pending invitations, removes team memberships, and the server stores exactly that', async () => {
+    const state = platform();
+    servePlatform(server, state);
+
+    const output = await offboard({ email: ' PERSON7@example.com ' });
+
+    expect(server.requests.map(requestLine)).toEqual([
+      ...FIND_BY_EMAIL,
+      `POST /api/v1/users/${GRACE}`,
+      ...SCAN_INVITATIONS,
+      'DELETE /api/v1/user-invitations/invPlatform7',
+      'DELETE /api/v1/user-invitations/invProject7',
+      ...SCAN_MEMBERSHIPS,
+      'DELETE /api/v1/project-members/memMarketing7',
+      'DELETE /api/v1/project-members/memOps7',
+    ]);
+    expect(server.requests[3].body).toBe('{"status":"INACTIVE"}');
+    // What the server holds now.
+    expect(state.users.find((candidate) => candidate.id === GRACE)?.status).toBe('INACTIVE');
+    expect(state.invitations.map((kept) => kept.id)).toEqual(['invPlatform8', 'invAccepted7']);
+    expect(state.members.map((kept) => kept.id)).toEqual(['memMarketing2', 'memOps3', 'memPersonal7']);
+
+    const before = user(7, { externalId: 'hr-7', lastActiveDate: '2026-11-30T08:00:00.000Z' });
+    expect(output).toStrictEqual({
+      before,
+      after: { ...before, status: 'INACTIVE', updated: '2026-12-01T06:00:00.000Z' },
+      steps: [
+        { step: 'find-user', outcome: 'done', summary: `Found First7 Last7 <person7@example.com> (id ${GRACE}).` },
+        { step: 'deactivate', outcome: 'done', summary: 'Deactivated them (status ACTIVE → INACTIVE): they lose access at their next request.' },
+        {
+          step: 'revoke-invitations',
+          outcome: 'done',
+          summary: `Revoked 2 pending invitations: platform invitation as MEMBER; project invitation to project ${SALES.id} as Editor.`,
+        },
+        {
+          step: 'remove-memberships',
+          outcome: 'done',
+          summary: `Removed 2 team-project memberships: Marketing (${MARKETING.id}) as Editor; Ops (${OPS.id}) as Viewer.`,
+        },
+      ],
+      revokedInvitations: REVOKED,
+      removedMemberships: REMOVED,
+      change: {
+        applied: true,
+        preview: false,
+        fields: [{ field: 'status', from: 'ACTIVE', to: 'INACTIVE' }],
+        summary: 'Offboarded First7 Last7 <person7@example.com>: deactivated, revoked 2 invitations, removed 2 project memberships',
+        audit: {
+          at: expect.any(String),
+          action: 'activepieces-platform/offboard_user',
+          target: GRACE,
+          requestIds: Array.from({ length: 14 }, (_, i) => `req-${i + 1}`),
+          attempts: 14,
+        },
+      },
+    });
+  });
+
+  it('a second run reports every step as already done and writes nothing', async () => {
+    const state = platform();
+    servePlatform(server, state);
+    await offboard({ externalId: 'hr-7' });
+    server.requests.length = 0;
+
+    const again = await offboard({ externalId: 'hr-7' });
+
+    expect(writesOf(server.requests)).toEqual([]);
+    expect(again.steps.map(({ step, outcome }) => `${step}: ${outcome}`)).toEqual([
+      'find-user: done',
+      'deactivate: already-done',
+      'revoke-invitations: already-done',
+      'remove-memberships: already-done',
+    ]);
+    expect(again.steps.slice(1).map((step) => step.summary)).toEqual([
+      'Already inactive: nothing sent.',
+      'No pending invitations for person7@example.com: nothing to revoke.',
+      'No team-project memberships: nothing to remove (3 team projects checked).',
+    ]);
+    expect(again.change).toMatchObject({
+      applied: false,
+      preview: false,
+      fields: [],
+      summary: 'Nothing to do for First7 Last7 <person7@example.com>: already offboarded, nothing sent',
+    });
+    expect(again.revokedInvitations).toEqual([]);
+    expect(again.removedMemberships).toEqual([]);
+  });
+
+  it('Preview only reads, writes nothing, and reports the same plan a real run would carry out', async () => {
+    const state = platform();
+    servePlatform(server, state);
+
+    const output = await offboard({ userId: GRACE, previewOnly: true });
+
+    expect(writesOf(server.requests)).toEqual([]);
+    expect(state).toStrictEqual(platform());
+    expect(output.after.status).toBe('INACTIVE');
+    expect(output.steps.map(({ step, outcome }) => `${step}: ${outcome}`)).toEqual([
+      'find-user: done',
+      'deactivate: would-do',
+      'revoke-invitations: would-do',
+      'remove-memberships: would-do',
+    ]);
+    expect(output.revokedInvitations).toEqual(REVOKED.map((record) => ({ ...record, outcome: 'would-revoke' })));
+    expect(output.removedMemberships).toEqual(REMOVED.map((record) => ({ ...record, outcome: 'would-remove' })));
+    expect(output.change).toMatchObject({
+      applied: false,
+      preview: true,
+      fields: [{ field: 'status', from: 'ACTIVE', to: 'INACTIVE' }],
+      summary: 'Would offboard First7 Last7 <person7@example.com>: deactivate them, revoke 2 invitations, remove 2 project memberships',
+    });
+  });
+
+  it('keeps project memberships when that option is off, without reading any project', async () => {
+    const state = platform();
+    servePlatform(server, state);
+
+    const output = await offboard({ userId: GRACE, removeMemberships: false });
+
+    expect(server.requests.map(requestLine).filter((line) => line.includes('project'))).toEqual([]);
+    expect(state.members).toHaveLength(5);
+    expect(output.steps[3]).toEqual({ step: 'remove-memberships', outcome: 'skipped', summary: 'Kept their project memberships: Remove project memberships is off.' });
+  });
+
+  it.each([false, true])('refuses the platform owner before any write (previewOnly %p), in the same words', async (previewOnly) => {
+    const state = platform();
+    servePlatform(server, state);
+
+    const error = await rejection(offboard({ userId: userId(1), previewOnly }));
+
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({
+      field: 'userId',
+      summary:
+        'First1 Last1 <person1@example.com> is the platform owner. Activepieces does not let anyone deactivate the platform owner, so they cannot be offboarded; nothing was changed. Pick another user.',
+    });
+    expect(server.requests.map(requestLine)).toEqual(['GET /api/v1/users?limit=100', `GET /api/v1/platforms/${PLATFORM_ID}`]);
+  });
+
+  it.each([
+    [{}, 'userId, email, externalId', 'Give exactly one of userId, email or externalId.'],
+    [{ email: 'a@example.com', externalId: 'hr-1' }, 'userId, email, externalId', 'Give exactly one of userId, email or externalId.'],
+    [{ userId: GRACE, email: 'a@example.com' }, 'userId, email, externalId', 'Give exactly one of userId, email or externalId.'],
+    [{ userId: 'not-an-id' }, 'userId', 'userId must be an Activepieces user id of 21 letters and digits (got "not-an-id").'],
+    [{ email: ['a@example.com'] }, 'email', 'email got a list where one value belongs: a list or record was mapped from an earlier step. Map a single text value (one item or one field of it).'],
+  ])('refuses %p before any request', async (props, field, summary) => {
+    const error = await rejection(offboard(props));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ field, summary });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('a failure partway says exactly what was done and what was not, and a re-run finishes the job', async () => {
+    const state = platform();
+    servePlatform(server, state, {
+      'DELETE /v1/project-members/memMarketing7': (_request, response) => json(response, 500, { statusCode: 500, error: 'Internal Server Error', message: 'database is locked' }),
+    });
+
+    const error = await rejection(offboard({ email: 'person7@example.com' }));
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.message).toBe(
+      `Offboarding of First7 Last7 <person7@example.com> stopped partway: Activepieces had a server error (500): database is locked. Try again later. ` +
+        `Done: Deactivated them (status ACTIVE → INACTIVE): they lose access at their next request. Revoked 2 pending invitations: platform invitation as MEMBER; project invitation to project ${SALES.id} as Editor. ` +
+        `Not done: Removing their team-project memberships: 0 of 2 done; failed at Marketing (${MARKETING.id}) as Editor; not tried: Ops (${OPS.id}) as Viewer. ` +
+        'Run the step again: it skips what is already done.',
+    );
+    expect(error).toMatchObject({ status: 500, attempts: 3 });
+    const report = (error as unknown as { offboarding: OffboardingResult }).offboarding;
+    expect(report.revokedInvitations).toEqual(REVOKED);
+    expect(report.removedMemberships).toEqual([]);
+    expect(report.steps.map(({ step, outcome }) => `${step}: ${outcome}`)).toEqual([
+      'find-user: done',
+      'deactivate: done',
+      'revoke-invitations: done',
+      'remove-memberships: failed',
+    ]);
+    // The server: deactivated and invitations gone, both memberships still there.
+    expect(state.users[6].status).toBe('INACTIVE');
+    expect(state.invitations.map((kept) => kept.id)).toEqual(['invPlatform8', 'invAccepted7']);
+    expect(state.members.map((kept) => kept.id)).toEqual(['memMarketing2', 'memMarketing7', 'memOps3', 'memOps7', 'memPersonal7']);
+    // What the builder shows: our sentence under the status headline.
+    expect(builderErrorView(error)).toMatchObject({ message: error.message });
+
+    servePlatform(server, state);
+    server.requests.length = 0;
+    const again = await offboard({ email: 'person7@example.com' });
+    expect(writesOf(server.requests)).toEqual(['DELETE /api/v1/project-members/memMarketing7', 'DELETE /api/v1/project-members/memOps7']);
+    expect(again.steps.map(({ outcome }) => outcome)).toEqual(['done', 'already-done', 'already-done', 'done']);
+  }, 15_000);
+
+  it('a failure at the first write says nothing was changed', async () => {
+    const state = platform();
+    servePlatform(server, state, {
+      [`POST /v1/users/${GRACE}`]: (_request, response) => json(response, 403, { code: 'PERMISSION_DENIED', params: {} }),
+    });
+
+    const error = await rejection(offboard({ userId: GRACE }));
+
+    expect(error.message).toBe(
+      `Offboarding of First7 Last7 <person7@example.com> stopped partway: Activepieces refused POST /v1/users/${GRACE} for this API key. API keys act as a platform admin, but not every endpoint accepts them. ` +
+        'Nothing was changed. Not done: Deactivating them: failed. Not started: revoking their pending invitations. Not started: removing their team-project memberships. Run the step again: it skips what is already done.',
+    );
+    expect(writesOf(server.requests)).toEqual([`POST /api/v1/users/${GRACE}`]);
+  });
+
+  it('a scan cut short by the time budget: what was found is handled, then the step fails saying what may remain', async () => {
+    const state = platform();
+    servePlatform(server, state, {
+      // Ops' members never come: the budget runs out there.
+      [`GET /v1/project-members`]: (request, response) => {
+        if (request.path.includes(OPS.id)) return;
+        json(response, 200, { data: state.members.filter((candidate) => request.path.includes(candidate.projectId)), next: null, previous: null });
+      },
+    });
+    offboardingBudget.scanMs = 1_000;
+
+    const error = await rejection(offboard({ userId: GRACE }));
+
+    expect(error).toMatchObject({ kind: 'timeout' });
+    expect(error.message).toBe(
+      'Offboarding of First7 Last7 <person7@example.com> is not complete. ' +
+        `Done: Deactivated them (status ACTIVE → INACTIVE): they lose access at their next request. Revoked 2 pending invitations: platform invitation as MEMBER; project invitation to project ${SALES.id} as Editor. ` +
+        `Not done: Removed 1 team-project membership: Marketing (${MARKETING.id}) as Editor. Activepieces answered too slowly to read the members of every team project within 1 s (2 projects read), so more may remain. ` +
+        'Run the step again: it skips what is already done.',
+    );
+    expect(state.members.map((kept) => kept.id)).toEqual(['memMarketing2', 'memOps3', 'memOps7', 'memPersonal7']);
+  });
+
+  it("runs in the engine's child process; a failure partway reaches the builder as our sentence, with the report", async () => {
+    const state = platform();
+    servePlatform(server, state, {
+      'DELETE /v1/user-invitations/invProject7': (_request, response) => json(response, 409, { code: 'VALIDATION', params: { message: 'locked' } }),
+    });
+
+    const outcome = await runInChild('offboard_user', live.url, { email: 'person7@example.com', removeMemberships: 'false' });
+
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.error.message).toBe(
+      'Offboarding of First7 Last7 <person7@example.com> stopped partway: Activepieces refused the change: locked. ' +
+        'Done: Deactivated them (status ACTIVE → INACTIVE): they lose access at their next request. Kept their project memberships: Remove project memberships is off. ' +
+        'Not done: Revoking their pending invitations: 1 of 2 done (platform invitation as MEMBER); failed at project invitation to project ' +
+        `${SALES.id} as Editor. Run the step again: it skips what is already done.`,
+    );
+    expect(outcome.error).toMatchObject({ name: 'ApiError', status: 409, code: 'VALIDATION' });
+    expect(builderErrorView(outcome.error)).toMatchObject({ message: outcome.error.message });
+    expect((outcome.error as unknown as { offboarding: OffboardingResult }).offboarding.revokedInvitations).toEqual([REVOKED[0]]);
+  });
+
+  it("a preview in the engine's child process: \"true\" from a mapping becomes the checkbox", async () => {
+    const state = platform();
+    servePlatform(server, state);
+    const outcome = await runInChild('offboard_user', live.url, { externalId: 'hr-7', previewOnly: 'true' });
+    expect(outcome.ok).toBe(true);
+    expect(outcome.ok && (outcome.value as OffboardingResult).change).toMatchObject({ applied: false, preview: true });
+    expect(writesOf(server.requests)).toEqual([]);
+  });
+});
