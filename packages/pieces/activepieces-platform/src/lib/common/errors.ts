@@ -209,8 +209,8 @@ function planGate(refusal: { code?: string; params: Record<string, unknown>; rou
   if (code === 'FEATURE_DISABLED' && !isApiKeyGate) {
     const lowerPath = path.toLowerCase();
     const gate = PLAN_FEATURES.find(({ prefix }) => lowerPath === prefix || lowerPath.startsWith(`${prefix}/`));
-    const feature = gate === undefined ? `a feature that ${route} needs` : `${gate.feature} (plan flag ${gate.flag})`;
-    return `This Activepieces plan does not include ${feature}, so it refused ${route}${quote(said)}. Ask the platform owner to upgrade the plan or turn the feature on, then run again.`;
+    const missing = gate === undefined ? `a feature that ${route} needs` : `${gate.feature} (plan flag ${gate.flag}), so it refused ${route}`;
+    return `This Activepieces plan does not include ${missing}${quote(said)}. Ask the platform owner to upgrade the plan or turn the feature on, then run again.`;
   }
   // The JSON answers' own words add nothing to this sentence; a page's do.
   return `API keys need the Platform or Enterprise edition of Activepieces; this instance does not offer them${quote(page)}.`;
