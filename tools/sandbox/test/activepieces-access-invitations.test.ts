@@ -120,6 +120,14 @@ describe('Activepieces sandbox: GET /v1/user-invitations', () => {
     expect(foreign.status).toBe(403);
     expect(foreign.json).toEqual({ code: 'AUTHORIZATION', params: { message: 'user does not have access to the project' } });
   });
+
+  it('checks a projectId given with type PLATFORM too, but neither requires a team project nor filters by it', async () => {
+    const personal = await api.get(`/v1/user-invitations?type=PLATFORM&projectId=${personalProjectId(AP_MEMBER_ID)}`);
+    expect(personal.status).toBe(200);
+    expect((personal.json as { data: Array<{ id: string }> }).data.map((row) => row.id)).toEqual([AP_PENDING_PLATFORM_INVITATION_ID, 'inviteAcceptedFutur05']);
+    const foreign = await api.get(`/v1/user-invitations?type=PLATFORM&projectId=${AP_OTHER_PLATFORM_PROJECT_ID}`);
+    expect(foreign.status).toBe(403);
+  });
 });
 
 describe('Activepieces sandbox: POST /v1/user-invitations', () => {
