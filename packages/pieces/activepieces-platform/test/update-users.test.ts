@@ -13,6 +13,7 @@ import {
   startActivepiecesSandbox,
 } from '@user-admin-pieces/sandbox';
 import { OWNER_REFUSED, updateUsersAction } from '../src/lib/actions/update-users';
+import { useEngineChild } from './engine-child';
 import { authProps, pagedUsers, pathOf, queryOf, user, userId } from './helpers';
 
 const run = (baseApiUrl: string, apiKey: string, props: Record<string, unknown>) =>
@@ -215,5 +216,57 @@ describe('update_users: a key revoked halfway and a spent budget', () => {
     );
     expect(live.server.requests.filter((r) => r.method === 'POST')).toHaveLength(3);
     expect(queryOf(live.server.requests[0])).toEqual({ limit: '100' });
+  });
+});
+
+describe('update_users in the engine\'s child process: the list arrives as the engine passes it', () => {
+  const live = useTestServer();
+  const runInChild = useEngineChild();
+  const items = [{ userId: userId(1), status: 'INACTIVE' }, { email: 'person2@example.com', platformRole: 'ADMIN' }];
+
+  beforeEach(() =>
+    live.server.always((request, response) => {
+      if (pathOf(request).startsWith('/api/v1/platforms/')) return respond(200, { id: 'plat0000000000000001x', ownerId: userId(99) })(request, response);
+      if (request.method === 'GET') return pagedUsers([user(1), user(2)])(request, response);
+      const n = Number(pathOf(request).slice(-2));
+      return respond(200, user(n, JSON.parse(request.body)))(request, response);
+    }),
+  );
+
+  it.each([
+    ['a mapped array', items],
+    ['JSON text', JSON.stringify(items)],
+  ])('takes the items as %s', async (_how, given) => {
+    const outcome = await runInChild('update_users', live.url, { items: given, concurrency: '2', onlyFailures: 'false' });
+    if (!outcome.ok) throw outcome.error;
+    expect(outcome.value).toMatchObject({
+      done: true,
+      counts: { updated: 2 },
+      results: [
+        { index: 0, target: userId(1), outcome: 'updated', fields: ['status'] },
+        { index: 1, target: 'person2@example.com', id: userId(2), outcome: 'updated', fields: ['platformRole'] },
+      ],
+    });
+    const posts = live.server.requests.filter((r) => r.method === 'POST');
+    expect(posts.map((r) => [pathOf(r), r.body]).sort()).toEqual([
+      [`/api/v1/users/${userId(1)}`, '{"status":"INACTIVE"}'],
+      [`/api/v1/users/${userId(2)}`, '{"platformRole":"ADMIN"}'],
+    ]);
+  });
+
+  it('takes the simple form: a mapped list of ids with one status', async () => {
+    const outcome = await runInChild('update_users', live.url, { userIds: [userId(1), userId(2)], status: 'INACTIVE' });
+    if (!outcome.ok) throw outcome.error;
+    expect(outcome.value).toMatchObject({ done: true, counts: { updated: 2 }, remaining: [] });
+  });
+
+  it('fails the step with one sentence the builder shows when the key is refused', async () => {
+    live.server.always(respond(401, { statusCode: 401, error: 'Unauthorized', message: 'invalid api key' }));
+    const outcome = await runInChild('update_users', live.url, { userIds: [userId(1), userId(2)], platformRole: 'ADMIN' });
+    if (outcome.ok) throw new Error('expected the step to fail');
+    expect(outcome.error.message).toBe(
+      'Activepieces rejected the API key. Check the key in the connection: it is a platform API key that starts with sk-. The step stopped there: 0 of 2 items were done before it, and 0 were updated; the others were not changed. Run the step again once this is fixed: users already done come back unchanged.',
+    );
+    expect(outcome.error).toMatchObject({ name: 'ApiError', status: 401 });
   });
 });
