@@ -1,4 +1,5 @@
 import { fakeServerConfigOf, startFakeServer, type RecordedRequest } from '../fake-server';
+import type { SandboxSettings } from '../settings';
 import type { Fault, FaultType, PendingFault } from '../faults';
 import { AP_API_KEY, AP_OWNER_ID, AP_PLATFORM_ID, AP_SEEDED_USER_IDS } from '../seed';
 import { ApAccessStore } from './access-store';
@@ -44,6 +45,9 @@ export interface ActivepiecesSandbox {
   deployment: ApDeployment;
   plan: ApPlan;
   readonly requests: RecordedRequest[];
+  settings(): SandboxSettings;
+  /** Changes latency or the rate limit while running; `reset()` goes back to the configured ones. */
+  updateSettings(changes: Partial<SandboxSettings>): SandboxSettings;
   injectFault(fault: Fault): Fault;
   pendingFaults(): PendingFault[];
   reset(): void;
@@ -67,7 +71,7 @@ export async function startActivepiecesSandbox(config: ActivepiecesConfig = {}, 
           // The headers and wording of @fastify/rate-limit, which the real server uses.
           return sendFastifyError(call.res, fastifyError(429, `Rate limit exceeded, retry in ${humanDuration(seconds)}`), {
             'retry-after': String(seconds),
-            'x-ratelimit-limit': '100',
+            'x-ratelimit-limit': String(server.settings().rateLimitPerSecond || 100),
             'x-ratelimit-remaining': '0',
             'x-ratelimit-reset': String(seconds),
           });
@@ -106,6 +110,8 @@ export async function startActivepiecesSandbox(config: ActivepiecesConfig = {}, 
     deployment,
     plan: { ...plan },
     requests: server.requests,
+    settings: server.settings,
+    updateSettings: server.updateSettings,
     injectFault: server.injectFault,
     pendingFaults: server.pendingFaults,
     reset: server.reset,
