@@ -18,9 +18,18 @@ import { ROOT } from './workspace';
 
 const ENGINE_CHILD = join(ROOT, 'tools/bench/engine-call-child.cjs');
 
-type Mode = 'empty' | 'framework' | 'call';
-type Operation = { entry: string; action: string } & UpdateContext;
-type Reply = { success: boolean; error?: { name?: string; message: string }; timings?: { loadMs: number; runMs: number } };
+type Mode = 'empty' | 'framework' | 'call' | 'measure';
+export type Operation = { entry: string; action: string } & UpdateContext;
+/** Bytes, from process.memoryUsage() in the child: before the run (after a gc) and the peaks while it ran. */
+export type MemoryPeaks = { rssBefore: number; rssPeak: number; heapBefore: number; heapPeak: number };
+type Reply = {
+  success: boolean;
+  result?: unknown;
+  error?: { name?: string; message: string };
+  timings?: { loadMs: number; runMs: number };
+  memory?: MemoryPeaks;
+};
+export type ChildRun = { wallMs: number } & Pick<Reply, 'timings' | 'result' | 'memory'>;
 
 interface Variant {
   label: string;
@@ -36,11 +45,13 @@ interface Variant {
 /**
  * One fresh child, spawned as the engine spawns its piece child; wall time from spawn() to the child's exit.
  * With an operation, the child gets it over IPC and must answer { type: 'done', success: true }.
+ * 'measure' starts node with --expose-gc, so the child's memory baseline follows a full collection.
  */
-function engineChildOnce(mode: Mode, operation: Operation | undefined): Promise<{ wallMs: number; timings?: Reply['timings'] }> {
+export function engineChildOnce(mode: Mode, operation: Operation | undefined): Promise<ChildRun> {
   return new Promise((resolvePromise, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [ENGINE_CHILD, mode], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe', 'ipc'], serialization: 'advanced' });
+    const flags = mode === 'measure' ? ['--expose-gc'] : [];
+    const child = spawn(process.execPath, [...flags, ENGINE_CHILD, mode], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe', 'ipc'], serialization: 'advanced' });
     const stderr: Buffer[] = [];
     let reply: Reply | undefined;
     child.stdout?.resume();
@@ -54,7 +65,7 @@ function engineChildOnce(mode: Mode, operation: Operation | undefined): Promise<
         const why = reply?.error ? `${reply.error.name}: ${reply.error.message}` : Buffer.concat(stderr).toString('utf8').trim();
         return reject(new Error(`engine-call-child ${mode} exited with ${signal ?? code}: ${why || 'no reply'}`));
       }
-      resolvePromise({ wallMs, timings: reply?.timings });
+      resolvePromise({ wallMs, timings: reply?.timings, result: reply?.result, memory: reply?.memory });
     });
     child.stdin?.end();
     if (operation) child.send(operation);

@@ -1,20 +1,23 @@
-// The bench's sandbox, in a process of its own (see remote-sandbox.ts): started by the bench with fork(),
-// it sends each piece's connection once listening, answers the bench's requests, and stops when the
-// bench disconnects.
-import { PIECES, pieceNamed, startSandbox } from '@user-admin-pieces/sandbox';
+// The bench's sandbox, in a process of its own (see remote-sandbox.ts): started by the bench with fork()
+// and startSandbox's options as JSON in argv[2], it sends each piece's connection once listening,
+// answers the bench's requests, and stops when the bench disconnects.
+import { PIECES, pieceNamed, startSandbox, type SandboxOptions } from '@user-admin-pieces/sandbox';
 import type { HostAnswer, HostRequest } from './remote-sandbox';
 
 async function main(): Promise<void> {
-  const sandbox = await startSandbox();
+  const sandbox = await startSandbox(JSON.parse(process.argv[2] ?? '{}') as SandboxOptions);
   const send = (answer: HostAnswer) => process.send?.(answer);
 
-  process.on('message', (message: HostRequest) => {
+  process.on('message', async (message: HostRequest) => {
     if ('reset' in message) {
       sandbox.reset();
       send({ reset: true });
+    } else if ('settings' in message) {
+      await sandbox.updateSettings(message.settings);
+      send({ settings: true });
     } else {
       const api = pieceNamed(message.requests)?.sandboxApi(sandbox);
-      const requests = (api?.requests ?? []).map(({ method, path, query, headers, body, status }) => ({ method, path, query, headers, body, status }));
+      const requests = (api?.requests ?? []).map(({ method, path, query, headers, body, status, rateLimited }) => ({ method, path, query, headers, body, status, rateLimited }));
       send({ requests });
     }
   });
