@@ -74,7 +74,8 @@ function report(applied: boolean, preview: boolean, fields: FieldChange[], summa
   return { applied, preview, fields, summary, audit: trail.finish() };
 }
 
-const revocation = (id: string, from: unknown): FieldChange => ({ field: `invitation ${id}`, from, to: 'REVOKED' });
+/** `from` is the status as read; a revocation by id without a preview read nothing, so it has none. */
+const revocation = (id: string, from?: string): FieldChange => (from === undefined ? { field: `invitation ${id}`, to: 'REVOKED' } : { field: `invitation ${id}`, from, to: 'REVOKED' });
 
 /**
  * By id there is no read: the API has no "get invitation", and its 404 says "already gone". A
@@ -100,7 +101,7 @@ async function revokeById(connection: Connection, id: string, preview: boolean, 
     const summary = `Nothing to revoke: invitation ${id} is already gone (revoked, or accepted by someone who has joined)`;
     return { invitations, complete: true, change: report(false, false, [], summary, trail) };
   }
-  return { invitations, complete: true, change: report(true, false, [revocation(id, undefined)], `Revoked invitation ${id}`, trail) };
+  return { invitations, complete: true, change: report(true, false, [revocation(id)], `Revoked invitation ${id}`, trail) };
 }
 
 /** Reads the pending invitations of the email, then revokes each one (a preview only lists them). */
