@@ -16,7 +16,9 @@ describe('withRequestScope', () => {
     [503, { 'retry-after': '2' }, 2_000],
   ])('leaves a %i to the caller: it fails at once, with the wait asked for', async (status, headers, retryAfterMs) => {
     server.reply(respond(status, { message: 'busy' }, headers));
-    const error = await rejection(withRequestScope({ callerWaits: true }, () => put('a')), ApiError);
+    const told: ApiError[] = [];
+    const error = await rejection(withRequestScope({ rateLimited: (limited) => void told.push(limited) }, () => put('a')), ApiError);
+    expect(told).toEqual([error]);
     expect(error).toMatchObject({ status, attempts: 1 });
     expect(error.retryAfterMs).toBe(retryAfterMs);
     expect(server.requests).toHaveLength(1);
@@ -24,7 +26,7 @@ describe('withRequestScope', () => {
 
   it('still retries a 503 without Retry-After, and a 500, itself', async () => {
     server.reply(respond(503, {}), respond(500, {}), respond(200, { id: 'a' }));
-    const response = await withRequestScope({ callerWaits: true }, () => put('a'));
+    const response = await withRequestScope({ rateLimited: () => undefined }, () => put('a'));
     expect(response.attempts).toBe(3);
     expect(server.requests).toHaveLength(3);
   });
@@ -71,7 +73,7 @@ describe('the shared pause, at the server', () => {
     return { arrivals, limitedAt: () => limitedAt };
   }
 
-  async function run(count: number) {
+  async function run(count: number, reword = false) {
     const settings = { concurrency: 4, budgetMs: 60_000, onlyFailures: false };
     const items: BulkItem<string>[] = Array.from({ length: count }, (_, index) => ({ index, target: `u${index}`, id: `u${index}`, plan: `u${index}` }));
     return runBulk({
@@ -83,7 +85,11 @@ describe('the shared pause, at the server', () => {
       settings,
       budget: startBudget(settings),
       work: async (item, trail): Promise<ItemDone> => {
-        trail.record(await put(item.plan));
+        // A piece may catch the client's error and throw its own sentence, without the wait.
+        const response = await put(item.plan).catch((error: ApiError) => {
+          throw reword ? new ApiError({ kind: 'http', status: error.status, message: 'Could not read the user, so nothing was written.', retryable: false }) : error;
+        });
+        trail.record(response);
         return { outcome: 'updated', fields: ['status'] };
       },
     });
@@ -106,5 +112,12 @@ describe('the shared pause, at the server', () => {
     const limitedPath = arrivals[5].path;
     expect(arrivals.filter((a) => a.path === limitedPath)).toHaveLength(2);
     expect(output.audit.attempts).toBe(17);
+  });
+
+  it('pauses for the wait asked even when the piece rewords the error', async () => {
+    const { arrivals, limitedAt } = limitedServer(503, '0.4');
+    const output = await run(8, true);
+    expect(output.counts).toMatchObject({ updated: 8, failed: 0 });
+    expect(arrivals.filter((a) => a.at > limitedAt() + 15 && a.at < limitedAt() + 400)).toEqual([]);
   });
 });

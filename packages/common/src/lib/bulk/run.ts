@@ -166,8 +166,12 @@ class WorkerPool<P> {
   }
 
   private async runItem(item: BulkItem<P>): Promise<ItemResult> {
+    // The last rate limit a request of this item met, however the piece's code reworded the error.
+    let rateLimit: ApiError | undefined;
     const scope = {
-      callerWaits: true,
+      rateLimited: (error: ApiError) => {
+        rateLimit = error;
+      },
       deadline: this.job.budget.hardDeadline,
       beforeAttempt: async () => {
         await this.pause();
@@ -181,6 +185,7 @@ class WorkerPool<P> {
         if (this.stop !== undefined || this.timeUp !== undefined) return this.notReached(item);
       }
       const trail = new AuditTrail(this.job.action, item.id);
+      rateLimit = undefined;
       try {
         const done = await withRequestScope(scope, () => this.job.work(item, trail));
         return { ...resultOf(item, done.outcome), ...(done.fields.length > 0 && { fields: done.fields }) };
@@ -191,7 +196,7 @@ class WorkerPool<P> {
           this.stop ??= error;
           return this.notReached(item);
         }
-        const wait = waitAskedFor(error, tries);
+        const wait = waitAskedFor(rateLimit ?? error, tries);
         if (wait !== undefined) {
           const until = Date.now() + wait;
           if (until >= this.job.budget.takeUntil) {

@@ -87,10 +87,11 @@ export interface RequestScope {
   /** Awaited before every attempt: a bulk step's shared pause; it may throw to stop the request before it is sent. */
   beforeAttempt?: () => Promise<void>;
   /**
-   * A 429, or a 503 with Retry-After, is not waited out here: it fails at once with `retryAfterMs`,
-   * so the caller can pause every worker instead of this one request alone.
+   * When set, a 429, or a 503 with Retry-After, is not waited out here: it is handed to this
+   * function and the request fails at once (with `retryAfterMs`), so the caller can pause every
+   * worker instead of this one request alone. Told directly, because piece code may reword the error.
    */
-  callerWaits?: boolean;
+  rateLimited?: (error: ApiError) => void;
   /** A deadline for every request in the scope; a request's own earlier deadline still applies. */
   deadline?: number;
 }
@@ -146,7 +147,10 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
       }
       const error = withRetryAfter(failureOf(outcome, failed, url, left, config, redact), retryAfterOf(outcome));
       if (error.requestId !== undefined) requestIds.push(error.requestId);
-      if (scope?.callerWaits === true && asksToWait(error)) throw withAttemptCount(error, attempt);
+      if (scope?.rateLimited !== undefined && asksToWait(error)) {
+        scope.rateLimited(error);
+        throw withAttemptCount(error, attempt);
+      }
       const delay = canRetry && error.retryable ? nextDelay(outcome, attempt, policy) : undefined;
       const maxAttempts = Math.min(policy.maxAttempts, finiteOrUndefined(options.maxAttempts) ?? policy.maxAttempts);
       const lastAttempt = attempt >= maxAttempts;
