@@ -1,0 +1,127 @@
+// The invitation and project member actions the way today's engine runs them: the built package in a
+// fresh child process per call, props processed as the engine does ("true" becomes a checkbox true, a
+// list mapped into a text prop arrives as its JSON text), the output and errors sent back over IPC.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { builtPieceDir, runInPieceProcess, useTestServer } from '@user-admin-pieces/common/testing';
+import { accessApi, AccessState, invitation, invitationId, member, memberId, project, projectId, projectInvitation } from './access-fake';
+import { authProps, pathOf } from './helpers';
+
+const pieceDir = join(__dirname, '..');
+const distDir = builtPieceDir(pieceDir);
+
+const live = useTestServer();
+const { server } = live;
+
+let workDir: string;
+let childScript: string;
+beforeAll(() => {
+  // The runner's piece child, bundled here from its source: this project's tests do not wait for the runner's build.
+  workDir = mkdtempSync(join(tmpdir(), 'ap-access-child-'));
+  execFileSync('node', ['tools/runner/bundle.mjs', workDir], { cwd: join(pieceDir, '../../..'), stdio: 'ignore' });
+  childScript = join(workDir, 'piece-child.js');
+}, 60_000);
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+const runInChild = (actionName: string, input: Record<string, unknown>) =>
+  runInPieceProcess(
+    distDir,
+    { kind: 'action', actionName, input, auth: { ...authProps(`${live.url()}/api/v1`) } },
+    { childScript, network: 'unrestricted', onOutput: () => undefined, timeoutMs: 30_000 },
+  );
+
+function withState(state: AccessState): AccessState {
+  server.always(accessApi(state));
+  return state;
+}
+
+describe('invitations in the engine\'s child process', () => {
+  it('invite_user previews ("true" from a mapping) and then invites', async () => {
+    const state = withState({ invitations: [invitation(1, { email: 'grace@example.com', platformRole: 'MEMBER' })], projects: [], members: [] });
+
+    const preview = await runInChild('invite_user', { type: 'PLATFORM', email: 'grace@example.com', platformRole: 'ADMIN', previewOnly: 'true' });
+    const real = await runInChild('invite_user', { type: 'PLATFORM', email: 'grace@example.com', platformRole: 'ADMIN', previewOnly: 'false' });
+
+    expect(preview).toMatchObject({
+      ok: true,
+      value: {
+        existing: { id: invitationId(1) },
+        change: {
+          applied: false,
+          preview: true,
+          fields: [{ field: 'platformRole', from: 'MEMBER', to: 'ADMIN' }],
+          summary: 'Would update the pending invitation of grace@example.com to the platform: role MEMBER → ADMIN. Activepieces accepts an invitation sent with an API key at once.',
+        },
+      },
+    });
+    expect(real).toMatchObject({ ok: true, value: { id: invitationId(1), platformRole: 'ADMIN', status: 'ACCEPTED', change: { applied: true } } });
+    expect(state.invitations).toEqual([expect.objectContaining({ id: invitationId(1), platformRole: 'ADMIN', status: 'ACCEPTED' })]);
+    expect(server.requests.map((request) => request.method)).toEqual(['GET', 'POST']);
+  });
+
+  it('revoke_invitation by email revokes both types, and says so', async () => {
+    const state = withState({
+      invitations: [invitation(1, { email: 'grace@example.com' }), projectInvitation(2, 3, 'Editor', { email: 'grace@example.com' }), invitation(3)],
+      projects: [],
+      members: [],
+    });
+
+    const outcome = await runInChild('revoke_invitation', { email: 'grace@example.com', invitationId: '' });
+
+    expect(outcome).toMatchObject({ ok: true, value: { complete: true, change: { applied: true, summary: 'Revoked 2 pending invitations for grace@example.com' } } });
+    expect(state.invitations.map((item) => item.id)).toEqual([invitationId(3)]);
+  });
+
+  it('a list mapped into Email is refused before any request, as the builder shows it', async () => {
+    const outcome = await runInChild('invite_user', { type: 'PLATFORM', email: ['a@example.com', 'b@example.com'], platformRole: 'MEMBER' });
+    if (outcome.ok) throw new Error('expected a refusal');
+    expect(outcome.error).toMatchObject({
+      name: 'InputError',
+      field: 'email',
+      message: 'email got a list where one value belongs: a list or record was mapped from an earlier step. Map a single text value (one item or one field of it).',
+    });
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('project members in the engine\'s child process', () => {
+  const team = (): AccessState => ({ invitations: [], projects: [project(1), project(2)], members: [member(1, 7, 1, 'Viewer'), member(2, 7, 2, 'Editor')] });
+
+  it('list_user_memberships reads every team project (a budget mapped as text becomes a number)', async () => {
+    withState(team());
+    const outcome = await runInChild('list_user_memberships', { email: 'person7@example.com', timeBudgetSeconds: '30' });
+    expect(outcome).toMatchObject({ ok: true, value: { count: 2, projectsScanned: 2, complete: true, memberships: [{ memberId: memberId(1), role: 'Viewer' }, { memberId: memberId(2), role: 'Editor' }] } });
+  });
+
+  it('change_project_role changes the role, and a re-run sends nothing', async () => {
+    const state = withState(team());
+    const first = await runInChild('change_project_role', { email: 'person7@example.com', projectId: projectId(1), role: 'Admin' });
+    const second = await runInChild('change_project_role', { email: 'person7@example.com', projectId: projectId(1), role: 'Admin' });
+    expect(first).toMatchObject({ ok: true, value: { change: { applied: true, summary: 'Changed the role of person7@example.com in project Project 1: Viewer → Admin' } } });
+    expect(second).toMatchObject({ ok: true, value: { change: { applied: false, summary: 'Nothing to change: person7@example.com is already Admin in project Project 1' } } });
+    expect(state.members[0].projectRole?.name).toBe('Admin');
+    expect(server.requests.map((request) => `${request.method} ${pathOf(request)}`)).toEqual([
+      'GET /api/v1/project-members',
+      `POST /api/v1/project-members/${memberId(1)}`,
+      'GET /api/v1/project-members',
+    ]);
+  });
+
+  it('remove_from_project fails with the plan gate as a sentence with its status', async () => {
+    server.always((_request, response) => {
+      response.writeHead(402, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ code: 'FEATURE_DISABLED', params: { message: 'Feature is disabled' } }));
+    });
+    const outcome = await runInChild('remove_from_project', { email: 'person7@example.com', projectId: projectId(2) });
+    if (outcome.ok) throw new Error('expected a failure');
+    expect(outcome.error).toMatchObject({
+      name: 'ApiError',
+      status: 402,
+      code: 'FEATURE_DISABLED',
+      message:
+        'This Activepieces plan does not include project members and roles (plan flag projectRolesEnabled), so it refused GET /v1/project-members: Feature is disabled. Ask the platform owner to upgrade the plan or turn the feature on, then run again.',
+    });
+  });
+});
