@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { authOf, bulkInput, count, seconds, singleInput, type BulkBench } from './bulk-runs';
 import { extrapolateMs, type GoalRow } from './bulk-goals';
 import { ratio, since } from './report';
-import { BULK_GOALS, BULK_ITEMS, BULK_LATENCY_MS, LOOP_SAMPLE } from './settings';
+import { BULK_GOALS, BULK_ITEMS, LOOP_SAMPLE } from './settings';
 import { ROOT } from './workspace';
 
 /** The runner's piece child, built by `npm run build` (tools/runner). */
@@ -34,9 +34,9 @@ export async function benchBulkLoop(bench: BulkBench): Promise<GoalRow> {
   const bulkMs = await timedCall(bench, 'update_users', bulkInput(bench, BULK_ITEMS));
   await bench.sandbox.reset();
   const loopTotalMs = extrapolateMs(loopMs, BULK_ITEMS);
-  const measured = sample === BULK_ITEMS ? `${count(sample)} calls measured` : `${count(sample)} calls measured, extrapolated linearly`;
+  const measured = sample === BULK_ITEMS ? 'all measured' : `${count(sample)} measured, extrapolated linearly`;
   return {
-    measurement: `Loop way: ${count(BULK_ITEMS)} × update_user, a fresh runner child each (${measured}), ${BULK_LATENCY_MS} ms`,
+    measurement: `Loop way: ${count(BULK_ITEMS)} × update_user (${measured})`,
     measured: `Loop ${seconds(loopTotalMs)}`,
     against: `update_users ${seconds(bulkMs)} (one runner call)`,
     value: loopTotalMs / bulkMs,

@@ -19,10 +19,10 @@ export async function benchBulkPreview(bench: BulkBench): Promise<GoalRow[]> {
   const outputBytes = Buffer.byteLength(JSON.stringify(result));
   const rssGrowth = memory.rssPeak - memory.rssBefore;
   const heapGrowth = memory.heapPeak - memory.heapBefore;
-  const setting = `${count(PREVIEW_ITEMS)} × update_users, preview, no latency`;
+  const setting = `Preview of ${count(PREVIEW_ITEMS)} users, no latency`;
   return [
     {
-      measurement: `${setting}: peak RSS growth in the child`,
+      measurement: `${setting}: peak RSS growth`,
       measured: `${mib(rssGrowth)} (heap ${mib(heapGrowth)})`,
       against: `over ${mib(memory.rssBefore)} after load; run ${seconds(timings?.runMs ?? Number.NaN)}`,
       value: rssGrowth / MIB,

@@ -5,7 +5,7 @@ import { fork } from 'node:child_process';
 import { join } from 'node:path';
 
 /** A request as the host sends it back: what a replay and the round trip count need. */
-export type SentRequest = Pick<RecordedRequest, 'method' | 'path' | 'query' | 'headers' | 'body' | 'status' | 'rateLimited'>;
+export type SentRequest = Pick<RecordedRequest, 'method' | 'path' | 'query' | 'headers' | 'body' | 'status' | 'rateLimited' | 'receivedAt' | 'answeredAt'>;
 
 /** Per piece (by name): the connection that reaches its fake, and that fake's origin. */
 export type SandboxPieces = Record<string, { connection: Record<string, string>; origin: string }>;

@@ -17,7 +17,17 @@ async function main(): Promise<void> {
       send({ settings: true });
     } else {
       const api = pieceNamed(message.requests)?.sandboxApi(sandbox);
-      const requests = (api?.requests ?? []).map(({ method, path, query, headers, body, status, rateLimited }) => ({ method, path, query, headers, body, status, rateLimited }));
+      const requests = (api?.requests ?? []).map(({ method, path, query, headers, body, status, rateLimited, receivedAt, answeredAt }) => ({
+        method,
+        path,
+        query,
+        headers,
+        body,
+        status,
+        rateLimited,
+        receivedAt,
+        answeredAt,
+      }));
       send({ requests });
     }
   });
