@@ -2,6 +2,7 @@
 // DELETE, preview, a re-run that finds the user gone, and the engine's child process.
 import { InputError } from '@user-admin-pieces/common';
 import { json, rejection, runActionInProcess, useTestServer } from '@user-admin-pieces/common/testing';
+import { ActivepiecesSandbox, AP_MEMBER_ID, AP_MEMBER_PERSONAL_PROJECT_ID, AP_OWNER_ID, startActivepiecesSandbox } from '@user-admin-pieces/sandbox';
 import { deleteUserAction, DeleteUserResult } from '../src/lib/actions/delete-user';
 import { useEngineChild } from './engine-child';
 import { authProps, user, userId, users } from './helpers';
@@ -168,5 +169,41 @@ describe('delete_user', () => {
     expect(outcome.ok).toBe(false);
     expect(!outcome.ok && outcome.error).toMatchObject({ name: 'InputError', field: 'confirmDeletion' });
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe.each(['self-hosted', 'cloud'] as const)('delete_user against the %s sandbox: what the fake Activepieces stored', (deployment) => {
+  let sandbox: ActivepiecesSandbox;
+  beforeAll(async () => {
+    sandbox = await startActivepiecesSandbox({ deployment });
+  });
+  afterEach(() => sandbox.reset());
+  afterAll(() => sandbox.close());
+
+  const run = (props: Record<string, unknown>) =>
+    runActionInProcess(deleteUserAction, authProps(sandbox.baseUrl, sandbox.apiKey), props) as Promise<DeleteUserResult>;
+
+  it('deletes Grace (found by email) with one DELETE; a second run sends none', async () => {
+    const output = await run({ email: 'grace.hopper@example.com', confirmDeletion: true });
+
+    expect(output.deleted).toBe(true);
+    expect(sandbox.userDeletions()).toEqual([
+      expect.objectContaining({ userId: AP_MEMBER_ID, outcome: deployment === 'cloud' ? 'detached' : 'deleted', personalProjectIds: [AP_MEMBER_PERSONAL_PROJECT_ID] }),
+    ]);
+    expect(sandbox.requests.filter((request) => request.method === 'DELETE').map((request) => request.path)).toEqual([`/api/v1/users/${AP_MEMBER_ID}`]);
+
+    sandbox.requests.length = 0;
+    const again = await run({ email: 'grace.hopper@example.com', confirmDeletion: true });
+    expect(again).toMatchObject({ user: null, deleted: false });
+    expect(again.change.summary).toBe('No user with email grace.hopper@example.com on this platform: already deleted, or never on this platform. Nothing was sent');
+    expect(sandbox.requests.every((request) => request.method === 'GET')).toBe(true);
+    expect(sandbox.userDeletions()).toHaveLength(1);
+  });
+
+  it('refuses the platform owner before the DELETE: the sandbox records no deletion', async () => {
+    const error = await rejection(run({ userId: AP_OWNER_ID, confirmDeletion: true }));
+    expect(error).toBeInstanceOf(InputError);
+    expect(sandbox.requests.some((request) => request.method === 'DELETE')).toBe(false);
+    expect(sandbox.userDeletions()).toEqual([]);
   });
 });

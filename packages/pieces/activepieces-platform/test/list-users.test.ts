@@ -1,6 +1,7 @@
 // List Users: the whole list within a time budget, filtered in the piece, as compact rows.
 import { InputError } from '@user-admin-pieces/common';
 import { rejection, runActionInProcess, useTestServer } from '@user-admin-pieces/common/testing';
+import { ActivepiecesSandbox, startActivepiecesSandbox } from '@user-admin-pieces/sandbox';
 import { listUsersAction, UserListing } from '../src/lib/actions/list-users';
 import { matchesFilter, parseUserFilter, userRow } from '../src/lib/common/user-filter';
 import { useEngineChild } from './engine-child';
@@ -135,5 +136,24 @@ describe('matchesFilter', () => {
     expect(matchesFilter(user(1, { email: 'x@ACME.COM' }), filter, now)).toBe(true);
     expect(matchesFilter(user(1, { email: 'x@eu.acme.com' }), filter, now)).toBe(false);
     expect(matchesFilter(user(1, { email: 'x@notacme.com' }), filter, now)).toBe(false);
+  });
+});
+
+describe('list_users against the sandbox', () => {
+  let sandbox: ActivepiecesSandbox;
+  beforeAll(async () => {
+    sandbox = await startActivepiecesSandbox({ extraUsers: 1_050 });
+  });
+  afterAll(() => sandbox.close());
+
+  it("lists every user of the key's platform, past the first thousand, and filters as the stored data says", async () => {
+    const mine = sandbox.users().filter((stored) => stored.platformId === sandbox.platformId);
+    const output = (await runActionInProcess(listUsersAction, authProps(sandbox.baseUrl, sandbox.apiKey), { status: 'INACTIVE' })) as UserListing;
+
+    expect(output.complete).toBe(true);
+    expect(output.scanned).toBe(mine.length);
+    expect(output.users.map((row) => row.id).sort()).toEqual(mine.filter((stored) => stored.status === 'INACTIVE').map((stored) => stored.id).sort());
+    expect(sandbox.requests.every((request) => request.method === 'GET' && request.path === '/api/v1/users')).toBe(true);
+    expect(sandbox.requests).toHaveLength(Math.ceil(mine.length / 100));
   });
 });

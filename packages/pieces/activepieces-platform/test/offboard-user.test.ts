@@ -3,6 +3,19 @@
 // scan cut short by the time budget.
 import { ApiError, InputError } from '@user-admin-pieces/common';
 import { builderErrorView, json, rejection, runActionInProcess, useTestServer } from '@user-admin-pieces/common/testing';
+import {
+  ActivepiecesSandbox,
+  AP_MEMBER_FINANCE_MEMBERSHIP_ID,
+  AP_MEMBER_ID,
+  AP_MEMBER_MARKETING_MEMBERSHIP_ID,
+  AP_MEMBER_PERSONAL_PROJECT_ID,
+  AP_MEMBER_SUPPORT_INVITATION_ID,
+  AP_OWNER_ID,
+  AP_PROJECT_FINANCE_ID,
+  AP_PROJECT_MARKETING_ID,
+  AP_PROJECT_SUPPORT_ID,
+  startActivepiecesSandbox,
+} from '@user-admin-pieces/sandbox';
 import { offboardUserAction } from '../src/lib/actions/offboard-user';
 import { offboardingBudget, OffboardingResult } from '../src/lib/common/offboarding';
 import { useEngineChild } from './engine-child';
@@ -330,5 +343,67 @@ describe('offboard_user', () => {
     expect(outcome.ok).toBe(true);
     expect(outcome.ok && (outcome.value as OffboardingResult).change).toMatchObject({ applied: false, preview: true });
     expect(writesOf(server.requests)).toEqual([]);
+  });
+});
+
+describe('offboard_user against the sandbox: what the fake Activepieces stored', () => {
+  let sandbox: ActivepiecesSandbox;
+  beforeAll(async () => {
+    sandbox = await startActivepiecesSandbox({ extraUsers: 150 });
+  });
+  afterEach(() => sandbox.reset());
+  afterAll(() => sandbox.close());
+
+  const run = (props: Record<string, unknown>) =>
+    runActionInProcess(offboardUserAction, authProps(sandbox.baseUrl, sandbox.apiKey), props) as Promise<OffboardingResult>;
+  const graceMemberships = () => sandbox.members().filter((kept) => kept.userId === AP_MEMBER_ID).map((kept) => kept.projectId);
+
+  it('deactivates Grace, revokes her pending invitation on this platform only, removes her team memberships and keeps her personal project', async () => {
+    const output = await run({ email: 'Grace.Hopper@example.com' });
+
+    expect(sandbox.user(AP_MEMBER_ID)?.status).toBe('INACTIVE');
+    const invitations = sandbox.invitations().map((kept) => kept.id);
+    expect(invitations).not.toContain(AP_MEMBER_SUPPORT_INVITATION_ID);
+    // Her invitation on another platform is not this API key's to see or revoke.
+    expect(invitations).toContain('inviteOtherPlatform04');
+    expect(graceMemberships()).toEqual([]);
+    expect(sandbox.projects().map((kept) => kept.id)).toContain(AP_MEMBER_PERSONAL_PROJECT_ID);
+    expect(sandbox.userDeletions()).toEqual([]);
+
+    expect(output.revokedInvitations).toEqual([
+      { id: AP_MEMBER_SUPPORT_INVITATION_ID, email: 'grace.hopper@example.com', type: 'PROJECT', platformRole: null, projectId: AP_PROJECT_SUPPORT_ID, projectRole: 'Editor', outcome: 'revoked' },
+    ]);
+    expect(output.removedMemberships).toEqual([
+      { id: AP_MEMBER_MARKETING_MEMBERSHIP_ID, email: 'grace.hopper@example.com', projectId: AP_PROJECT_MARKETING_ID, projectName: 'Marketing', role: 'Editor', outcome: 'removed' },
+      { id: AP_MEMBER_FINANCE_MEMBERSHIP_ID, email: 'grace.hopper@example.com', projectId: AP_PROJECT_FINANCE_ID, projectName: 'Finance', role: 'Viewer', outcome: 'removed' },
+    ]);
+    // Deactivation is the first write: access stops before anything else changes.
+    expect(sandbox.requests.filter((request) => request.method !== 'GET').map((request) => `${request.method} ${request.path}`)).toEqual([
+      `POST /api/v1/users/${AP_MEMBER_ID}`,
+      `DELETE /api/v1/user-invitations/${AP_MEMBER_SUPPORT_INVITATION_ID}`,
+      `DELETE /api/v1/project-members/${AP_MEMBER_MARKETING_MEMBERSHIP_ID}`,
+      `DELETE /api/v1/project-members/${AP_MEMBER_FINANCE_MEMBERSHIP_ID}`,
+    ]);
+
+    // A re-run: every step already done, nothing written.
+    sandbox.requests.length = 0;
+    const again = await run({ userId: AP_MEMBER_ID });
+    expect(sandbox.requests.every((request) => request.method === 'GET')).toBe(true);
+    expect(again.steps.slice(1).map((step) => step.outcome)).toEqual(['already-done', 'already-done', 'already-done']);
+  });
+
+  it('refuses the platform owner, and the sandbox is unchanged', async () => {
+    const before = { users: sandbox.users(), members: sandbox.members(), invitations: sandbox.invitations() };
+    const error = await rejection(run({ userId: AP_OWNER_ID }));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toMatch(/ is the platform owner\. Activepieces does not let anyone deactivate the platform owner, so they cannot be offboarded; nothing was changed\. Pick another user\.$/);
+    expect({ users: sandbox.users(), members: sandbox.members(), invitations: sandbox.invitations() }).toEqual(before);
+  });
+
+  it('a preview leaves the sandbox as it was', async () => {
+    const before = { users: sandbox.users(), members: sandbox.members(), invitations: sandbox.invitations() };
+    const output = await run({ email: 'grace.hopper@example.com', previewOnly: true });
+    expect({ users: sandbox.users(), members: sandbox.members(), invitations: sandbox.invitations() }).toEqual(before);
+    expect(output.removedMemberships.map((record) => record.outcome)).toEqual(['would-remove', 'would-remove']);
   });
 });
