@@ -51,13 +51,18 @@ describe('invitations in the engine\'s child process', () => {
         change: {
           applied: false,
           preview: true,
-          fields: [{ field: 'platformRole', from: 'MEMBER', to: 'ADMIN' }],
-          summary: 'Would update the pending invitation of grace@example.com to the platform: role MEMBER → ADMIN. Activepieces accepts an invitation sent with an API key at once.',
+          fields: [
+            { field: 'type', to: 'PLATFORM' },
+            { field: 'email', to: 'grace@example.com' },
+            { field: 'platformRole', to: 'ADMIN' },
+          ],
+          summary:
+            'Would invite grace@example.com to the platform as ADMIN again (the pending invitation of grace@example.com has role MEMBER). Activepieces accepts an invitation sent with an API key at once.',
         },
       },
     });
-    expect(real).toMatchObject({ ok: true, value: { id: invitationId(1), platformRole: 'ADMIN', status: 'ACCEPTED', change: { applied: true } } });
-    expect(state.invitations).toEqual([expect.objectContaining({ id: invitationId(1), platformRole: 'ADMIN', status: 'ACCEPTED' })]);
+    expect(real).toMatchObject({ ok: true, value: { platformRole: 'ADMIN', status: 'ACCEPTED', change: { applied: true, summary: 'Invited grace@example.com to the platform as ADMIN (status ACCEPTED)' } } });
+    expect(state.invitations).toEqual([invitation(1, { email: 'grace@example.com', platformRole: 'MEMBER' }), expect.objectContaining({ platformRole: 'ADMIN', status: 'ACCEPTED' })]);
     expect(server.requests.map((request) => request.method)).toEqual(['GET', 'POST']);
   });
 

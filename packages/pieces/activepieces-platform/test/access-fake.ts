@@ -99,7 +99,8 @@ export function accessApi(state: AccessState): Responder {
       const upserted = isProject
         ? projectInvitation(state.invitations.length + 100, 0, String(body['projectRole']), { email, projectId: String(body['projectId']), status: 'ACCEPTED' })
         : invitation(state.invitations.length + 100, { email, platformRole: body['platformRole'] as Invitation['platformRole'], status: 'ACCEPTED' });
-      const index = state.invitations.findIndex((item) => item.email === email && item.projectId === upserted.projectId);
+      // Upstream upserts on (email, platform, project); a platform invitation's NULL project never matches.
+      const index = isProject ? state.invitations.findIndex((item) => item.email === email && item.projectId === upserted.projectId) : -1;
       if (index >= 0) state.invitations[index] = { ...upserted, id: state.invitations[index].id };
       else state.invitations.push(upserted);
       return json(response, 201, index >= 0 ? state.invitations[index] : upserted);

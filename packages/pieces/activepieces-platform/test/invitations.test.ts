@@ -142,7 +142,7 @@ describe('invite_user', () => {
       const output = (await run(inviteUserAction, { type: 'PLATFORM', email: 'grace@example.com', platformRole: 'MEMBER', previewOnly: true })) as Record<string, unknown>;
       expect(output['change']).toMatchObject({
         summary:
-          'Would invite grace@example.com to the platform as MEMBER (not every invitation could be read within 0 s, so one may exist and would be updated). Activepieces accepts an invitation sent with an API key at once.',
+          'Would invite grace@example.com to the platform as MEMBER (not every invitation could be read within 0 s, so one may exist already). Activepieces accepts an invitation sent with an API key at once.',
       });
       expect(server.requests).toHaveLength(0);
     } finally {

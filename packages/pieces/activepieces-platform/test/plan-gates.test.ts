@@ -94,6 +94,12 @@ describe('409 and 404 read as sentences', () => {
     expect(error).toMatchObject({ status: 409, message: sentence });
   });
 
+  it('404 ENTITY_NOT_FOUND for a role names it as a name: roles are looked up by name', async () => {
+    server.reply(respond(404, { code: 'ENTITY_NOT_FOUND', params: { entityType: 'project_role', entityId: 'Editr', message: 'Project Role by name and platformId not found' } }));
+    const error = await rejection(updateProjectMemberRole(connection(), memberId(4), 'Editr'), ApiError);
+    expect(error.message).toBe('No project role named "Editr" on this platform. Pick one from the Project Role dropdown.');
+  });
+
   it('404 ENTITY_NOT_FOUND names the entity as a person would, without the "id=" upstream writes', async () => {
     server.reply(respond(404, { code: 'ENTITY_NOT_FOUND', params: { entityType: 'ProjectMember', entityId: `id=${memberId(4)}` } }));
     const error = await rejection(updateProjectMemberRole(connection(), memberId(4), 'Editor'), ApiError);

@@ -17,7 +17,7 @@ export const inviteUserAction = createAction({
   name: 'invite_user',
   displayName: 'Invite User',
   description:
-    'Invite a person to the platform or to one team project. Inviting the same email again updates the invitation (its role) instead of adding another. Activepieces accepts an invitation sent with an API key at once: a person who already has an account joins right away, others join when they sign up.',
+    'Invite a person to the platform or to one team project. Activepieces accepts an invitation sent with an API key at once: a person who already has an account joins right away, others when they sign up. Inviting the same email to the same project again updates that invitation (its role); running the step again is safe.',
   props: {
     type: invitationTypeDropdown({ required: true, description: 'Platform: they join the platform with a platform role. Project: they join one team project with a project role.' }),
     email: Property.ShortText({ displayName: 'Email', description: 'The email address of the person to invite.', required: true }),
@@ -29,7 +29,7 @@ export const inviteUserAction = createAction({
   audience: 'both',
   aiMetadata: {
     description:
-      'Creates or updates (upsert on email + project) an Activepieces invitation. type PLATFORM needs email and platformRole (ADMIN/MEMBER/OPERATOR); type PROJECT needs email, projectId (a team project) and projectRole (a role name such as Admin, Editor, Viewer). Invitations sent with an API key are accepted at once. Returns the invitation (id, email, type, status, platformRole, projectId, projectRole, link when the instance has no SMTP) plus `change` {applied, preview, fields, summary, audit}. With previewOnly true it sends nothing: it reads the existing invitations for that email and says what would be sent. Re-running with the same values is safe: the invitation is updated, not duplicated.',
+      'Creates an Activepieces invitation (a PROJECT one is updated in place when the email already has one for that project). type PLATFORM needs email and platformRole (ADMIN/MEMBER/OPERATOR); type PROJECT needs email, projectId (a team project) and projectRole (a role name such as Admin, Editor, Viewer). Invitations sent with an API key are accepted at once. Returns the invitation (id, email, type, status, platformRole, projectId, projectRole, link when the instance has no SMTP) plus `change` {applied, preview, fields, summary, audit}. With previewOnly true it sends nothing: it reads the existing invitations for that email and says what would be sent. Re-running with the same values is safe: the same role is granted again.',
     idempotent: true,
   },
   async run({ auth, propsValue }) {
@@ -91,10 +91,9 @@ async function preview(connection: Connection, body: InvitationBody, trail: Audi
   const projectId = body.type === 'PROJECT' ? body.projectId : undefined;
   const search = await findInvitations(connection, { email: body.email, types: [body.type], projectId }, Date.now() + invitePreview.budgetMs, trail);
   const existing = search.invitations.find((invitation) => sameEmail(invitation.email, body.email)) ?? null;
-  const roleField = body.type === 'PLATFORM' ? 'platformRole' : 'projectRole';
-  const fields: FieldChange[] = existing
-    ? [{ field: roleField, from: roleOfInvitation(existing), to: roleOf(body) }]
-    : unreadFields({ ...body });
+  // Only a project invitation is updated in place; a platform one is added again (see previewSummary).
+  const fields: FieldChange[] =
+    existing && body.type === 'PROJECT' ? [{ field: 'projectRole', from: roleOfInvitation(existing), to: body.projectRole }] : unreadFields({ ...body });
   const change: ChangeReport = { applied: false, preview: true, fields, summary: previewSummary(body, existing, search.complete), audit: trail.finish() };
   return { request: body, existing, change };
 }
@@ -103,11 +102,14 @@ function previewSummary(body: InvitationBody, existing: Invitation | null, compl
   const acceptedAtOnce = 'Activepieces accepts an invitation sent with an API key at once';
   const where = `${target(body)} as ${roleOf(body)}`;
   if (existing === null) {
-    const unknown = complete ? 'no invitation for this email yet' : `not every invitation could be read within ${invitePreview.budgetMs / 1000} s, so one may exist and would be updated`;
+    const unknown = complete ? 'no invitation for this email yet' : `not every invitation could be read within ${invitePreview.budgetMs / 1000} s, so one may exist already`;
     return `Would invite ${body.email} to ${where} (${unknown}). ${acceptedAtOnce}.`;
   }
-  const role = roleOfInvitation(existing);
+  const role = roleOfInvitation(existing) ?? '(none)';
   const had = `the ${existing.status.toLowerCase()} invitation of ${body.email}`;
+  // Upstream upserts on (email, platform, project): a platform invitation's project is NULL, which
+  // Postgres never matches, so a platform invitation is added again rather than updated.
+  if (body.type === 'PLATFORM') return `Would invite ${body.email} to ${where} again (${had} has role ${role}). ${acceptedAtOnce}.`;
   if (role === roleOf(body)) return `Would send ${had} to ${where} again (the role stays ${role}). ${acceptedAtOnce}.`;
-  return `Would update ${had} to ${target(body)}: role ${role ?? '(none)'} → ${roleOf(body)}. ${acceptedAtOnce}.`;
+  return `Would update ${had} to ${target(body)}: role ${role} → ${roleOf(body)}. ${acceptedAtOnce}.`;
 }

@@ -197,9 +197,11 @@ export async function listInvitationsPage(connection: Connection, query: Invitat
 }
 
 /**
- * `POST /v1/user-invitations`: an upsert on (email, platform, project), so sending it again is
- * safe. With an API key Activepieces accepts the invitation at once. The answer must be an
- * invitation for this email and type; anything else may still have been applied, and says so.
+ * `POST /v1/user-invitations`. With an API key Activepieces accepts the invitation at once (and
+ * provisions someone who has an account). It upserts on (email, platform, project); a PLATFORM
+ * invitation's NULL project never matches, so a repeat adds a row with the same role, which grants
+ * nothing more: safe to retry. The answer must be an invitation for this email and type; anything
+ * else may still have been applied, and says so.
  */
 export async function createInvitation(connection: Connection, body: InvitationBody, trail?: AuditTrail): Promise<Invitation> {
   const response = await activepiecesClient.request<unknown>({ ...connection, method: 'POST', path: INVITATIONS_PATH, body, idempotent: true });

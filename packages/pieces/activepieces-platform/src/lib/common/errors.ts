@@ -146,21 +146,29 @@ export function mapActivepiecesError(failure: HttpFailure, routes: RouteOrigin):
   }
 }
 
-/** Upstream's entity names, as a person says them. */
+/** Upstream's entity names (services spell them either way), as a person says them. */
 const ENTITY_NAMES: Record<string, string> = {
   UserInvitation: 'invitation',
+  user_invitation: 'invitation',
   ProjectMember: 'project member',
+  project_member: 'project member',
   ProjectRole: 'project role',
+  project_role: 'project role',
   Project: 'project',
   User: 'user',
 };
 
-/** 404 ENTITY_NOT_FOUND: `{entityType, entityId}`, where some services write the id as "id=<id>". */
+/**
+ * 404 ENTITY_NOT_FOUND: `{entityType, entityId}`, where some services write the id as "id=<id>".
+ * A project role is looked up by its name, so that one is named as a name.
+ */
 function notFound(params: Record<string, unknown>, path: string): string {
   const entityType = typeof params['entityType'] === 'string' ? params['entityType'] : 'entity';
   const entityId = typeof params['entityId'] === 'string' ? params['entityId'].replace(/^id=/, '') : lastSegment(path);
+  const entity = ENTITY_NAMES[entityType] ?? entityType;
+  if (entity === 'project role') return `No project role named "${entityId}" on this platform. Pick one from the Project Role dropdown.`;
   // The API also answers 404 for an entity that exists on another platform.
-  return `No ${ENTITY_NAMES[entityType] ?? entityType} with id ${entityId} on this platform.`;
+  return `No ${entity} with id ${entityId} on this platform.`;
 }
 
 /**
