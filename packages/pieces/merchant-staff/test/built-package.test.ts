@@ -1,11 +1,9 @@
 // Loads the package the engine installs (the Nx test target builds it first) and drives it the
 // way the engine does: find the Piece export, look the action up by name, run it.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtPieceDir, loadBuiltPiece, respond, runActionInProcess, runInPieceProcess, useTestServer } from '@user-admin-pieces/common/testing';
-import { authProps, bodyOf, DOCS_USER_ID, echoPut, staffUser } from './helpers';
+import { builtPieceDir, loadBuiltPiece, respond, runActionInProcess, useTestServer } from '@user-admin-pieces/common/testing';
+import { authProps, bodyOf, DOCS_USER_ID, echoPut, staffUser, usePieceChild } from './helpers';
 
 const { server, url: baseUrl } = useTestServer();
 
@@ -45,30 +43,17 @@ describe('the built package', () => {
     const error = await runActionInProcess(action, authProps(baseUrl()), { userId: 'nope', status: 'ACTIVE' }).catch((e: unknown) => e);
     // The bundle carries its own copy of the error classes, so compare by what the engine shows.
     expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toBe('User id "nope" is not a GUID (8-4-4-4-12 hexadecimal digits, e.g. 2489E9AD-2EE2-8E00-8EC9-32D5F69181C0).');
+    expect((error as Error).message).toBe(
+      'User "nope" is neither a user id (a GUID: 8-4-4-4-12 hexadecimal digits, e.g. 2489E9AD-2EE2-8E00-8EC9-32D5F69181C0) nor an email address.',
+    );
     expect(error).toMatchObject({ name: 'InputError', field: 'userId' });
     expect(server.requests).toHaveLength(0);
   });
 });
 
 describe('update_user in the engine\'s child process (the runner\'s piece child, bundled here)', () => {
-  const pieceDir = join(__dirname, '..');
-  let workDir: string;
-  let childScript: string;
-
-  beforeAll(() => {
-    workDir = mkdtempSync(join(tmpdir(), 'merchant-child-'));
-    execFileSync(process.execPath, ['tools/runner/bundle.mjs', workDir], { cwd: join(pieceDir, '../../..'), stdio: 'ignore' });
-    childScript = join(workDir, 'piece-child.js');
-  }, 60_000);
-  afterAll(() => rmSync(workDir, { recursive: true, force: true }));
-
-  const run = (input: Record<string, unknown>) =>
-    runInPieceProcess(
-      builtPieceDir(pieceDir),
-      { kind: 'action', actionName: 'update_user', input, auth: { ...authProps(baseUrl()) } },
-      { childScript, network: 'unrestricted', onOutput: () => undefined },
-    );
+  const runChild = usePieceChild();
+  const run = (input: Record<string, unknown>) => runChild('update_user', input, authProps(baseUrl()));
 
   it('a preview (the checkbox as the engine passes it) answers the user as read plus change, and writes nothing', async () => {
     const user = staffUser({ id: DOCS_USER_ID });

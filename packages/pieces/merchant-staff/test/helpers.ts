@@ -1,7 +1,11 @@
 // Test-side glue for this piece: its connection, staff-user fixtures and responders. The HTTP
 // server, the fake engine context and the other piece-neutral helpers are the shared ones in
 // @user-admin-pieces/common/testing.
-import { json, ReceivedRequest, Responder } from '@user-admin-pieces/common/testing';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { builtPieceDir, json, PieceOutcome, ReceivedRequest, Responder, runInPieceProcess } from '@user-admin-pieces/common/testing';
 import { MerchantStaffAuthProps } from '../src/lib/common/client';
 
 /** Long and distinctive, so a leak into any message would be found by a plain substring search. */
@@ -71,4 +75,27 @@ export function manyUsers(count: number): Record<string, unknown>[] {
     const n = String(index + 1).padStart(4, '0');
     return { id: `u${n}`, firstName: 'User', lastName: n, email: `user${n}@shop.example` };
   });
+}
+
+/**
+ * Runs an action of the built piece the engine's way: in the runner's piece child (bundled once per
+ * test file into a temporary folder), a fresh child process per call, with the engine's prop
+ * processing, and errors rebuilt as the builder shows them.
+ */
+export function usePieceChild(): (actionName: string, input: Record<string, unknown>, auth: MerchantStaffAuthProps) => Promise<PieceOutcome> {
+  const pieceDir = join(__dirname, '..');
+  let workDir: string;
+  let childScript: string;
+  beforeAll(() => {
+    workDir = mkdtempSync(join(tmpdir(), 'merchant-child-'));
+    execFileSync(process.execPath, ['tools/runner/bundle.mjs', workDir], { cwd: join(pieceDir, '../../..'), stdio: 'ignore' });
+    childScript = join(workDir, 'piece-child.js');
+  }, 60_000);
+  afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+  return (actionName, input, auth) =>
+    runInPieceProcess(
+      builtPieceDir(pieceDir),
+      { kind: 'action', actionName, input, auth: { ...auth } },
+      { childScript, network: 'unrestricted', onOutput: () => undefined },
+    );
 }

@@ -1,6 +1,7 @@
+import { pieceTranslation } from '@activepieces/pieces-framework';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { merchantStaff } from '../src';
-import { merchantStaffAuth } from '../src/lib/auth';
-import translation from '../src/i18n/translation.json';
 
 describe('metadata', () => {
   const metadata = merchantStaff.metadata();
@@ -13,6 +14,18 @@ describe('metadata', () => {
     });
     expect(Object.keys(metadata.actions)).toEqual(['update_user', 'update_users', 'find_user', 'custom_api_call']);
     expect(Object.keys(metadata.triggers)).toEqual([]);
+  });
+
+  it('offers find_user to people and to AI agents, as an idempotent read, with its three props', () => {
+    const findUser = metadata.actions['find_user'];
+    expect(findUser.audience).toBe('both');
+    expect(findUser.aiMetadata).toMatchObject({ idempotent: true });
+    expect(Object.fromEntries(Object.entries(findUser.props).map(([key, prop]) => [key, [prop.type, prop.required]]))).toEqual({
+      email: ['SHORT_TEXT', false],
+      name: ['SHORT_TEXT', false],
+      failIfNotFound: ['CHECKBOX', false],
+    });
+    expect(findUser.props['failIfNotFound']).toMatchObject({ defaultValue: true });
   });
 
   it('offers update_user to people and to AI agents, as an idempotent action', () => {
@@ -66,16 +79,43 @@ describe('metadata', () => {
       },
     });
   });
+});
 
-  it('the translation file covers every name and description shown to a flow builder', () => {
-    const texts = [metadata.displayName, metadata.description, merchantStaffAuth.displayName, merchantStaffAuth.description];
-    for (const prop of Object.values(merchantStaffAuth.props)) texts.push(prop.displayName, prop.description);
-    for (const action of Object.values(metadata.actions)) {
-      texts.push(action.displayName, action.description);
-      for (const prop of Object.values(action.props)) texts.push(prop.displayName, prop.description);
-    }
-    const keys = Object.keys(translation);
-    const missing = texts.filter((text): text is string => typeof text === 'string' && !keys.includes(text));
-    expect(missing).toEqual([]);
+describe('translations', () => {
+  const metadata = merchantStaff.metadata();
+  const i18nDir = join(__dirname, '../src/i18n');
+  const load = (file: string): Record<string, string> => JSON.parse(readFileSync(join(i18nDir, file), 'utf8'));
+
+  /** Every string the engine translates, found the way the framework walks the metadata. */
+  function translatableStrings(): string[] {
+    const found = new Set<string>();
+    const piece: unknown = JSON.parse(JSON.stringify({ ...metadata, auth: merchantStaff.auth }));
+    const walk = (node: unknown, [key, ...rest]: string[]): void => {
+      if (typeof node !== 'object' || node === null) return;
+      const children = key === '*' ? Object.values(node) : [(node as Record<string, unknown>)[key]];
+      for (const child of children) {
+        if (rest.length > 0) walk(child, rest);
+        else if (typeof child === 'string') found.add(child);
+      }
+    };
+    for (const path of pieceTranslation.pathsToValuesToTranslate) walk(piece, path.split('.'));
+    return [...found];
+  }
+
+  it('lists every display string in translation.json, mapped to itself, and nothing else', () => {
+    const template = load('translation.json');
+    const strings = translatableStrings();
+    expect(strings.length).toBeGreaterThan(30);
+    expect(Object.keys(template).sort()).toEqual([...strings].sort());
+    for (const [key, value] of Object.entries(template)) expect(value).toBe(key);
+  });
+
+  it('translates every key into German', () => {
+    const template = load('translation.json');
+    const german = load('de.json');
+    expect(Object.keys(german).sort()).toEqual(Object.keys(template).sort());
+    for (const [key, value] of Object.entries(german)) expect([key, value.trim()]).not.toEqual([key, '']);
+    expect(german['Update User']).toBe('Benutzer aktualisieren');
+    expect(german['Find User']).toBe('Benutzer suchen');
   });
 });

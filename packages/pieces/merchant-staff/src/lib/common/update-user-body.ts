@@ -112,7 +112,8 @@ function parseName(raw: unknown, field: 'firstName' | 'lastName'): string | unde
   return name;
 }
 
-function parseEmail(raw: unknown): string | undefined {
+/** An email, trimmed, checked as the API would; undefined when left empty. */
+export function parseEmail(raw: unknown): string | undefined {
   const email = optionalString(raw, 'email');
   if (email === undefined) return undefined;
   if (email.length > EMAIL_MAX_LENGTH) {

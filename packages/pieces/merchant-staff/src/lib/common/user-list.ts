@@ -144,6 +144,25 @@ export function matchesSearch(user: UncheckedStaffUser, search: string): boolean
   return needle === '' || haystack.some((text) => text.includes(needle));
 }
 
+/** Lower case, with runs of white space made one space: how names are compared. */
+function normalName(text: string): string {
+  return text.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/**
+ * True when `name` is the user's first name, last name, "first last" or full name, whole and
+ * without regard to case or extra spaces. Whole, not a part: a flow acts on what it finds, and "Ann"
+ * must not find Anna or Joanne.
+ */
+export function hasName(user: UncheckedStaffUser, name: string): boolean {
+  const wanted = normalName(name);
+  const names = [user.firstName, user.lastName, userName(user), user.fullName];
+  return names.some((part) => {
+    const text = nonBlankText(part);
+    return text !== undefined && normalName(text) === wanted;
+  });
+}
+
 /** The statuses with which a deployment says it does not serve `GET /api/Users` at all. */
 export const LIST_NOT_SERVED_STATUSES: readonly number[] = [404, 405, 501];
 
@@ -248,9 +267,11 @@ export async function scanStaffUsers(
       if (keep(user)) matches.push(user);
     }
     received += read.entries;
-    // As in the dropdown: a page that adds nobody, or a list that does not say it is paged, ends the walk.
-    const more = read.paged && seen.size > before && (read.totalCount === undefined ? read.entries >= read.pageSize : received < read.totalCount);
-    if (!more) return result();
+    // A list that does not say it is paged (a bare array) is the whole list, as in the dropdown.
+    const saysMore = read.totalCount === undefined ? read.entries >= read.pageSize : received < read.totalCount;
+    if (!read.paged || read.entries === 0 || !saysMore) return result();
+    // Unlike the dropdown, a lookup may not take a page of users already read for the end: a "not found" would be a guess.
+    if (seen.size === before) return result(`page ${page} held only users already read, so the API may not page this list`);
     if (Date.now() >= deadline) return result(TIME_RAN_OUT);
   }
   return result(`a lookup reads at most ${LOOKUP_MAX_PAGES * USER_PAGE_SIZE} users`);
