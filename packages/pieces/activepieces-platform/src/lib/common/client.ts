@@ -299,8 +299,10 @@ async function deleteUnlessGone(connection: Connection, path: string, id: string
 
 /**
  * `DELETE /v1/users/{id}`. Self-hosted, Activepieces deletes the user with their personal project
- * (its flows and connections); Cloud removes them from the platform and ends their sessions. It
- * refuses the platform owner (409 VALIDATION). A user not there (any more) is 'already-gone'.
+ * (its flows and connections); Cloud removes them from the platform and ends their sessions, and
+ * since upstream #10688 deletes their personal project there too. It refuses the platform owner
+ * (409 VALIDATION). A 404 is 'already-gone'; self-hosted answers 204 for an id it does not have
+ * (and Cloud 500), so callers look the user up first.
  */
 export async function deleteUser(connection: Connection, userId: string, trail?: AuditTrail): Promise<'deleted' | 'already-gone'> {
   return (await deleteUnlessGone(connection, USER_PATH, userId, trail)) ? 'deleted' : 'already-gone';
