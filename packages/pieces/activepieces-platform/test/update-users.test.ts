@@ -30,6 +30,7 @@ describe('update_users refuses an unusable list or setting before any request', 
     [{ items: 'grace@example.com' }, 'items', 'items is text that is not a JSON list: map a list from an earlier step, or write a JSON array such as ["id1", "id2"].'],
     [{ items: '[]' }, 'items', 'items is an empty list: there is nothing to update.'],
     [{ userIds: new Array(10_001).fill(userId(1)), status: 'INACTIVE' }, 'userIds', 'userIds has 10,001 items, more than the 10,000 one step takes. Split the list, e.g. with a Loop over chunks.'],
+    [{ userIds: [userId(1), userId(2)] }, 'status, platformRole, externalId', 'Nothing to update: set at least one of status, platformRole or externalId.'],
     [{ userIds: [userId(1)], status: 'INACTIVE', concurrency: 11 }, 'concurrency', 'concurrency must be a whole number from 1 to 10.'],
     [{ userIds: [userId(1)], status: 'INACTIVE', timeBudgetSeconds: 600 }, 'timeBudgetSeconds', 'timeBudgetSeconds must be a whole number from 1 to 480.'],
   ])('%#: %s', async (props, field, sentence) => {

@@ -1,6 +1,6 @@
 import { InputError, reasonOf } from '../http/errors';
 import { isRecord } from '../http/json';
-import { describeKind } from '../props/optional';
+import { describeKind, isBlank } from '../props/optional';
 import { ItemResult } from './outcome';
 
 /**
@@ -11,6 +11,18 @@ import { ItemResult } from './outcome';
 
 /** The most items one step takes: 10,000 results of about 100 bytes stay far below the run's log cap. */
 export const MAX_BULK_ITEMS = 10_000;
+
+/**
+ * The list of a bulk action with two forms: records of user and changes (`items`), or the simple
+ * form, a list of users that all get the same change (`userIds`). Exactly one must be given.
+ */
+export function chooseItemList(items: unknown, userIds: unknown): { list: unknown[]; field: 'items' | 'userIds' } {
+  const noIds = isBlank(userIds) || (Array.isArray(userIds) && userIds.length === 0);
+  if (isBlank(items) === noIds) {
+    throw new InputError('items, userIds', 'Give exactly one of Users and changes (items) or User IDs (userIds).');
+  }
+  return noIds ? { list: parseItemList(items, 'items'), field: 'items' } : { list: parseItemList(userIds, 'userIds'), field: 'userIds' };
+}
 
 /** The whole list, refused before any request when it cannot be worked on at all. */
 export function parseItemList(raw: unknown, field: string, max: number = MAX_BULK_ITEMS): unknown[] {

@@ -30,8 +30,10 @@ export function startBudget(settings: Pick<BulkSettings, 'budgetMs'>, now: numbe
 export interface BulkItem<P> {
   index: number;
   target: string;
-  /** The user's id: duplicates are found by it, and the audit names it. */
+  /** The user's id: the audit names it. */
   id: string;
+  /** What duplicates are found by, when ids may differ in case (a GUID); by default `id`. */
+  key?: string;
   plan: P;
 }
 
@@ -109,9 +111,10 @@ function withoutDuplicates<P>(items: readonly BulkItem<P>[]): { unique: BulkItem
   const unique: BulkItem<P>[] = [];
   const duplicates: ItemResult[] = [];
   for (const item of items) {
-    const earlier = first.get(item.id);
+    const key = item.key ?? item.id;
+    const earlier = first.get(key);
     if (earlier === undefined) {
-      first.set(item.id, item.index);
+      first.set(key, item.index);
       unique.push(item);
     } else {
       duplicates.push({ ...resultOf(item, 'duplicate'), reason: `Same user as item ${earlier}, which was processed instead.` });

@@ -5,6 +5,7 @@ import {
   BulkItem,
   bulkSettingsProps,
   checkItems,
+  chooseItemList,
   CheckedItem,
   Connection,
   diffFields,
@@ -17,7 +18,6 @@ import {
   MAX_BULK_ITEMS,
   optionalText,
   parseBulkSettings,
-  parseItemList,
   previewOnlyProp,
   runBulk,
   startBudget,
@@ -69,9 +69,11 @@ export const updateUsersAction = createAction({
     const budget = startBudget(settings);
     const preview = isPreview(propsValue.previewOnly);
     // Everything is checked before the first request: a bad list or setting never reaches the API.
-    const { list, field } = listOf(propsValue.items, propsValue.userIds);
+    const { list, field } = chooseItemList(propsValue.items, propsValue.userIds);
     const shared = { status: propsValue.status, platformRole: propsValue.platformRole };
-    const { checked, invalid } = checkItems(list, (item) => checkItem(item, field, shared), targetOf);
+    // The simple form's one change is checked once: when it is wrong, every item would be refused alike.
+    const simple = field === 'userIds' ? buildUpdateUserBody(shared) : undefined;
+    const { checked, invalid } = checkItems(list, (item) => checkItem(item, shared, simple), targetOf);
     const connection = connectionOf(auth.props);
     const trail = new AuditTrail(UPDATE_USERS_AUDIT_ACTION, 'batch');
     const { items, settled } = await resolveItems(connection, checked, preview, budget, trail);
@@ -99,19 +101,11 @@ interface Plan {
 
 type Checked = Omit<Plan, 'user'>;
 
-function listOf(items: unknown, userIds: unknown): { list: unknown[]; field: 'items' | 'userIds' } {
-  const emptyIds = isBlank(userIds) || (Array.isArray(userIds) && userIds.length === 0);
-  if (isBlank(items) === emptyIds) {
-    throw new InputError('items, userIds', 'Give exactly one of Users and changes (items) or User IDs (userIds).');
-  }
-  return emptyIds ? { list: parseItemList(items, 'items'), field: 'items' } : { list: parseItemList(userIds, 'userIds'), field: 'userIds' };
-}
-
 /** One item: the user it names and the body the single Update User would send for it. */
-function checkItem(item: unknown, field: 'items' | 'userIds', shared: { status: unknown; platformRole: unknown }): { target: string; value: Checked } {
-  if (field === 'userIds') {
+function checkItem(item: unknown, shared: { status: unknown; platformRole: unknown }, simple: UpdateUserBody | undefined): { target: string; value: Checked } {
+  if (simple !== undefined) {
     const ref = refOfText(item);
-    return { target: refText(ref), value: { ref, body: buildUpdateUserBody(shared) } };
+    return { target: refText(ref), value: { ref, body: simple } };
   }
   const record = itemRecord(item);
   const ref = refOfRecord(record);

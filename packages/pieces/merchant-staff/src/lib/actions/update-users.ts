@@ -1,14 +1,234 @@
-import { createAction } from '@activepieces/pieces-framework';
+import { createAction, Property } from '@activepieces/pieces-framework';
+import {
+  ApiError,
+  AuditTrail,
+  BulkBudget,
+  BulkItem,
+  bulkSettingsProps,
+  CheckedItem,
+  checkItems,
+  chooseItemList,
+  Connection,
+  InputError,
+  isBlank,
+  isPreview,
+  ItemDone,
+  ItemResult,
+  itemRecord,
+  MAX_BULK_ITEMS,
+  parseBulkSettings,
+  previewOnlyProp,
+  runBulk,
+  startBudget,
+  stopsTheStep,
+  userStatusDropdown,
+} from '@user-admin-pieces/common';
 import { merchantStaffAuth } from '../auth';
+import { connectionOf } from '../common/client';
+import { roleDropdown } from '../common/props';
+import { ProfileChanges } from '../common/types';
+import { updateStaffUser } from '../common/update-one-user';
+import { parseChanges, parseUserRef, UserRef } from '../common/update-user-body';
+import { emailKey, isActiveOwner, listIds, ListedStaffUser, notReadToTheEnd, scanStaffUsers } from '../common/user-list';
 
-// Placeholder registered by the lead so index.ts stays stable while the action is written.
+export const UPDATE_USERS_ACTION = 'merchant-staff/update_users';
+
 export const updateUsersAction = createAction({
   auth: merchantStaffAuth,
   name: 'update_users',
   displayName: 'Update Users (bulk)',
-  description: 'Update Users (bulk).',
-  props: {},
-  async run() {
-    throw new Error('update_users is not written yet.');
+  description:
+    'Change the name, email, role or status of many staff users in one step, several at a time, within a time budget. Each user is read, merged and written as in Update User, so no field is lost. Users not reached come back in "remaining" for the next run. With Preview only, nothing is changed.',
+  props: {
+    items: Property.Json({
+      displayName: 'Users and changes',
+      description: `A list (mapped from an earlier step, or a JSON array) of at most ${MAX_BULK_ITEMS.toLocaleString('en-US')} records. Each names the user in "userId" (or "id"): a GUID, or their current email; and sets any of "firstName", "lastName", "email" (the new email), "role" (Owner, Admin, Staff, Viewer) and "status" (ACTIVE, INACTIVE), e.g. [{"userId": "grace@example.com", "status": "INACTIVE"}]. Other keys are ignored. Leave empty to use User IDs instead.`,
+      required: false,
+    }),
+    userIds: Property.Array({
+      displayName: 'User IDs or emails',
+      description: 'The simple form: a list of user ids (GUIDs) or emails, each getting the Role and Status below. Use either this or Users and changes.',
+      required: false,
+    }),
+    role: roleDropdown({ required: false }),
+    status: userStatusDropdown({
+      required: false,
+      description: 'Applied to every user whose item does not set its own status. Inactive revokes access. Leave empty to keep each status.',
+    }),
+    previewOnly: previewOnlyProp,
+    ...bulkSettingsProps,
+  },
+  audience: 'both',
+  aiMetadata: {
+    description:
+      'Updates many merchant staff users in one step. Input either `items`, a JSON array of {userId (GUID or current email), firstName?, lastName?, email?, role?, status?}, or `userIds`, a list of GUIDs or emails with one `role`/`status` for all. Emails are resolved with one walk of the user list for the whole batch. Each user is read, merged and written back (GET, then PUT with If-Match), so unknown fields are kept; a user already holding the values is not written. Returns {done, summary, preview, counts, results [{index, target, id?, outcome, fields?, reason?}], remaining, audit}; outcomes are updated, unchanged, planned, invalid, duplicate, failed, not_reached. Items not reached within the time budget are in `remaining`, in the input\'s shape. A list that would deactivate or demote every active Owner is refused before any write.',
+    idempotent: true,
+  },
+  async run({ auth, propsValue }) {
+    const settings = parseBulkSettings(propsValue);
+    const budget = startBudget(settings);
+    const preview = isPreview(propsValue.previewOnly);
+    // Everything is checked before the first request: a bad list or setting never reaches the API.
+    const { list, field } = chooseItemList(propsValue.items, propsValue.userIds);
+    const shared = { role: propsValue.role, status: propsValue.status };
+    // The simple form's one change is checked once: when it is wrong, every item would be refused alike.
+    const simple = field === 'userIds' ? parseChanges(shared) : undefined;
+    const { checked, invalid } = checkItems(list, (item) => checkItem(item, shared, simple), targetOf);
+    const connection = connectionOf(auth.props);
+    const trail = new AuditTrail(UPDATE_USERS_ACTION, 'batch');
+    const { items, settled } = await resolveItems(connection, checked, budget, trail);
+    return runBulk({
+      action: UPDATE_USERS_ACTION,
+      list,
+      items,
+      settled: [...invalid, ...settled],
+      preview,
+      settings,
+      budget,
+      before: trail.finish(),
+      work: (item, itemTrail) => updateOne(connection, item, preview, itemTrail),
+    });
   },
 });
+
+interface Checked {
+  ref: UserRef;
+  changes: ProfileChanges;
+}
+
+interface Plan {
+  changes: ProfileChanges;
+  /** Run the single update's owner guard for this user: set when the batch's own guard could not read the list. */
+  guardOwner: boolean;
+}
+
+function checkItem(item: unknown, shared: { role: unknown; status: unknown }, simple: ProfileChanges | undefined): { target: string; value: Checked } {
+  if (simple !== undefined) {
+    const ref = parseUserRef(item);
+    return { target: refText(ref), value: { ref, changes: simple } };
+  }
+  const record = itemRecord(item);
+  const ref = parseUserRef(isBlank(record['userId']) ? record['id'] : record['userId']);
+  const changes = parseChanges({
+    firstName: record['firstName'],
+    lastName: record['lastName'],
+    email: record['email'],
+    role: isBlank(record['role']) ? shared.role : record['role'],
+    status: isBlank(record['status']) ? shared.status : record['status'],
+  });
+  return { target: refText(ref), value: { ref, changes } };
+}
+
+function refText(ref: UserRef): string {
+  return 'id' in ref ? ref.id : ref.email;
+}
+
+/** How an item that could not be checked is named in its result. */
+function targetOf(item: unknown): string {
+  if (typeof item === 'string') return item.slice(0, 100);
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return '(not a record)';
+  const record = item as Record<string, unknown>;
+  const named = [record['userId'], record['id']].find((value) => typeof value === 'string' && value.trim() !== '');
+  return typeof named === 'string' ? named.trim().slice(0, 100) : '(no user named)';
+}
+
+/** Deactivating or demoting: what could leave the merchant without an active Owner. */
+function takesOwnerAway(changes: ProfileChanges): boolean {
+  return changes.isActive === false || (changes.role !== undefined && changes.role !== 'Owner');
+}
+
+/**
+ * Emails become ids, and the owner guard runs once for the whole list, both in one walk of the
+ * user list (and only when an item needs it): every email's users, and every active Owner. A
+ * list that would deactivate or demote all of them is refused before any write. Where the list
+ * cannot be read, email items are invalid with the reason, and the items that deactivate or demote
+ * get the single update's own guard, which refuses the last active Owner.
+ */
+async function resolveItems(
+  connection: Connection,
+  checked: CheckedItem<Checked>[],
+  budget: BulkBudget,
+  trail: AuditTrail,
+): Promise<{ items: BulkItem<Plan>[]; settled: ItemResult[] }> {
+  const emails = new Set(checked.flatMap(({ value }) => ('email' in value.ref ? [emailKey(value.ref.email)] : [])));
+  const guard = checked.some(({ value }) => takesOwnerAway(value.changes));
+  const walk = emails.size > 0 || guard ? await walkList(connection, emails, budget, trail) : undefined;
+
+  const items: BulkItem<Plan>[] = [];
+  const settled: ItemResult[] = [];
+  for (const { index, target, value } of checked) {
+    const plan = { changes: value.changes, guardOwner: walk?.owners === undefined && takesOwnerAway(value.changes) };
+    if ('id' in value.ref) {
+      items.push({ index, target, id: value.ref.id, key: value.ref.id.toLowerCase(), plan });
+      continue;
+    }
+    const found = emailAnswer(value.ref.email, walk, budget);
+    if ('id' in found) items.push({ index, target, id: found.id, key: found.id.toLowerCase(), plan });
+    else settled.push({ index, target, outcome: found.outcome, reason: found.reason });
+  }
+  if (walk?.owners !== undefined) refuseOwnerLockout(walk.owners, items);
+  return { items, settled };
+}
+
+interface ListWalk {
+  byEmail: Map<string, ListedStaffUser[]>;
+  /** Every active Owner, by lower-case id; undefined when the list could not be read to the end. */
+  owners?: Set<string>;
+  complete: boolean;
+  cut?: string;
+  scanned: number;
+  /** Why the list could not be read at all. */
+  failed?: string;
+}
+
+async function walkList(connection: Connection, emails: Set<string>, budget: BulkBudget, trail: AuditTrail): Promise<ListWalk> {
+  const byEmail = new Map<string, ListedStaffUser[]>();
+  const owners = new Set<string>();
+  const emailOf = (user: ListedStaffUser) => (typeof user.email === 'string' ? emailKey(user.email) : '');
+  try {
+    const scan = await scanStaffUsers(connection, (user) => emails.has(emailOf(user)) || isActiveOwner(user), { deadline: budget.takeUntil }, (outcome) =>
+      trail.record(outcome),
+    );
+    for (const user of scan.matches) {
+      if (isActiveOwner(user)) owners.add(user.id.toLowerCase());
+      if (emails.has(emailOf(user))) byEmail.set(emailOf(user), [...(byEmail.get(emailOf(user)) ?? []), user]);
+    }
+    return { byEmail, owners: scan.complete ? owners : undefined, complete: scan.complete, cut: scan.cut, scanned: scan.scanned };
+  } catch (error) {
+    // A refused key or an unreachable server fails the step at once, as any item would.
+    if (stopsTheStep(error) || !(error instanceof ApiError || error instanceof InputError)) throw error;
+    return { byEmail, complete: false, scanned: 0, failed: error.message };
+  }
+}
+
+function emailAnswer(email: string, walk: ListWalk | undefined, budget: BulkBudget): { id: string } | { outcome: 'invalid' | 'not_reached'; reason: string } {
+  if (walk?.failed !== undefined) return { outcome: 'invalid', reason: walk.failed };
+  const matches = walk?.byEmail.get(emailKey(email)) ?? [];
+  if (matches.length > 1) return { outcome: 'invalid', reason: `${matches.length} staff users have email ${email} (without regard to case): ${listIds(matches)}. Name the user by id.` };
+  if (matches.length === 1) return { id: matches[0].id };
+  if (walk?.complete) return { outcome: 'invalid', reason: `No staff user has email ${email}.` };
+  // Cut by the time budget: the next run looks again. Cut otherwise: the next run would be cut the same way.
+  if (Date.now() >= budget.takeUntil) return { outcome: 'not_reached', reason: 'Not looked up: the time budget ran out while reading the user list.' };
+  return { outcome: 'invalid', reason: `No staff user with email ${email} ${notReadToTheEnd({ cut: walk?.cut, scanned: walk?.scanned ?? 0 })}. Name the user by id.` };
+}
+
+/** Refuses, before any write, a list that would deactivate or demote every active Owner the merchant has. */
+function refuseOwnerLockout(owners: Set<string>, items: readonly BulkItem<Plan>[]): void {
+  if (owners.size === 0) return;
+  const hits = items.filter((item) => owners.has(item.key ?? item.id) && takesOwnerAway(item.plan.changes));
+  const covered = new Set(hits.map((item) => item.key ?? item.id));
+  if (covered.size < owners.size) return;
+  const named = hits.slice(0, 10).map((item) => `item ${item.index} (${item.target})`);
+  throw new InputError(
+    'items',
+    `This list would deactivate or demote every active Owner of the merchant (${named.join(', ')}${hits.length > 10 ? ', …' : ''}), which would lock the merchant out. Nothing was changed. Remove one of these items, or make another user an active Owner first.`,
+  );
+}
+
+/** One user: the single Update User's read-merge-write, with the batch's guard instead of its own. */
+async function updateOne(connection: Connection, item: BulkItem<Plan>, preview: boolean, trail: AuditTrail): Promise<ItemDone> {
+  const { change } = await updateStaffUser(connection, item.id, item.plan.changes, { preview, trail, guardOwner: item.plan.guardOwner });
+  const fields = change.fields.map((changed) => changed.field);
+  if (fields.length === 0) return { outcome: 'unchanged', fields };
+  return { outcome: change.applied ? 'updated' : 'planned', fields };
+}
