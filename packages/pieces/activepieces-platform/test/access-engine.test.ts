@@ -1,36 +1,15 @@
 // The invitation and project member actions the way today's engine runs them: the built package in a
 // fresh child process per call, props processed as the engine does ("true" becomes a checkbox true, a
 // list mapped into a text prop arrives as its JSON text), the output and errors sent back over IPC.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { builtPieceDir, runInPieceProcess, useTestServer } from '@user-admin-pieces/common/testing';
+import { useTestServer } from '@user-admin-pieces/common/testing';
 import { accessApi, AccessState, invitation, invitationId, member, memberId, project, projectId, projectInvitation } from './access-fake';
-import { authProps, pathOf } from './helpers';
-
-const pieceDir = join(__dirname, '..');
-const distDir = builtPieceDir(pieceDir);
+import { useEngineChild } from './engine-child';
+import { pathOf } from './helpers';
 
 const live = useTestServer();
 const { server } = live;
-
-let workDir: string;
-let childScript: string;
-beforeAll(() => {
-  // The runner's piece child, bundled here from its source: this project's tests do not wait for the runner's build.
-  workDir = mkdtempSync(join(tmpdir(), 'ap-access-child-'));
-  execFileSync('node', ['tools/runner/bundle.mjs', workDir], { cwd: join(pieceDir, '../../..'), stdio: 'ignore' });
-  childScript = join(workDir, 'piece-child.js');
-}, 60_000);
-afterAll(() => rmSync(workDir, { recursive: true, force: true }));
-
-const runInChild = (actionName: string, input: Record<string, unknown>) =>
-  runInPieceProcess(
-    distDir,
-    { kind: 'action', actionName, input, auth: { ...authProps(`${live.url()}/api/v1`) } },
-    { childScript, network: 'unrestricted', onOutput: () => undefined, timeoutMs: 30_000 },
-  );
+const engineChild = useEngineChild();
+const runInChild = (actionName: string, input: Record<string, unknown>) => engineChild(actionName, live.url, input);
 
 function withState(state: AccessState): AccessState {
   server.always(accessApi(state));
