@@ -4,7 +4,8 @@ import { InputError } from '@user-admin-pieces/common';
 import { rejection, respond, runActionInProcess, useTestServer } from '@user-admin-pieces/common/testing';
 import { MerchantSandbox, startMerchantSandbox } from '@user-admin-pieces/sandbox';
 import { findUserAction } from '../src/lib/actions/find-user';
-import { authProps, manyUsers, pagedUsers, staffUser, TOKEN, usePieceChild } from './helpers';
+import { hasName } from '../src/lib/common/user-list';
+import { authProps, manyUsers, pagedUsers, requestLines, sandboxAuth, staffUser, TOKEN, useMerchantSandbox, usePieceChild } from './helpers';
 
 const { server, url: baseUrl } = useTestServer();
 const find = (propsValue: Record<string, unknown>) => runActionInProcess(findUserAction, authProps(baseUrl()), propsValue);
@@ -12,14 +13,13 @@ const requested = () => server.requests.map((r) => `${r.method} ${r.path}`);
 const page = (n: number) => `GET /api/Users?page=${n}&pageSize=100`;
 
 describe('find_user against the sandbox merchant fake', () => {
+  const live = useMerchantSandbox({ extraUsers: 150 });
   let sandbox: MerchantSandbox;
-  beforeAll(async () => {
-    sandbox = await startMerchantSandbox({ extraUsers: 150 });
+  beforeEach(() => {
+    sandbox = live();
   });
-  afterEach(() => sandbox.reset());
-  afterAll(() => sandbox.close());
-  const auth = () => ({ baseUrl: sandbox.baseUrl, apiToken: sandbox.token });
-  const sent = () => sandbox.requests.map((r) => `${r.method} ${r.path}?${new URLSearchParams(r.query)}`);
+  const auth = () => sandboxAuth(sandbox);
+  const sent = () => requestLines(sandbox);
   const grace = () => sandbox.user(sandbox.docsUserId);
   const run = (propsValue: Record<string, unknown>) => runActionInProcess(findUserAction, auth(), propsValue);
 
@@ -60,7 +60,7 @@ describe('find_user against the sandbox merchant fake', () => {
   it('a deployment that does not list its users: a sentence that says so', async () => {
     const unlisted = await startMerchantSandbox({ withoutGetEndpoints: true });
     try {
-      const error = await rejection(runActionInProcess(findUserAction, { baseUrl: unlisted.baseUrl, apiToken: unlisted.token }, { email: 'grace.hopper@example.com' }));
+      const error = await rejection(runActionInProcess(findUserAction, sandboxAuth(unlisted), { email: 'grace.hopper@example.com' }));
       expect(error.message).toBe(
         "This deployment does not list its users (GET /api/Users answered 404), so a staff user cannot be looked up by email or name here. Use the user's id (a GUID) instead.",
       );
@@ -132,5 +132,18 @@ describe('find_user at the network boundary', () => {
     expect(error.message).toBe(sentence);
     expect(error).toMatchObject({ field });
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('hasName', () => {
+  const grace = { id: 'g', firstName: 'Grace', lastName: 'Brewster Hopper', fullName: 'Grace Brewster Hopper' };
+  it.each(['grace', 'BREWSTER HOPPER', ' grace  brewster\thopper ', 'Grace Brewster Hopper'])('%j is one of her names', (name) => {
+    expect(hasName(grace, name)).toBe(true);
+  });
+  it.each(['Grac', 'Hopper', 'Grace Hopper', ''])('%j is not', (name) => {
+    expect(hasName(grace, name)).toBe(false);
+  });
+  it('a name the API sends as something other than text is not matched', () => {
+    expect(hasName({ id: 'x', firstName: 42, lastName: null }, '42')).toBe(false);
   });
 });

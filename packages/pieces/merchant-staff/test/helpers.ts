@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtPieceDir, json, PieceOutcome, ReceivedRequest, Responder, runInPieceProcess } from '@user-admin-pieces/common/testing';
+import { MerchantConfig, MerchantSandbox, startMerchantSandbox } from '@user-admin-pieces/sandbox';
 import { MerchantStaffAuthProps } from '../src/lib/common/client';
 
 /** Long and distinctive, so a leak into any message would be found by a plain substring search. */
@@ -98,4 +99,31 @@ export function usePieceChild(): (actionName: string, input: Record<string, unkn
       { kind: 'action', actionName, input, auth: { ...auth } },
       { childScript, network: 'unrestricted', onOutput: () => undefined },
     );
+}
+
+/**
+ * The sandbox merchant fake for the calling describe: started first, reset after each test, closed
+ * last. The getter answers the running sandbox inside a test or a hook.
+ */
+export function useMerchantSandbox(config: MerchantConfig = {}): () => MerchantSandbox {
+  let sandbox: MerchantSandbox | undefined;
+  beforeAll(async () => {
+    sandbox = await startMerchantSandbox(config);
+  });
+  afterEach(() => sandbox?.reset());
+  afterAll(() => sandbox?.close());
+  return () => {
+    if (sandbox === undefined) throw new Error('the sandbox is not running yet: use it inside a test or a hook');
+    return sandbox;
+  };
+}
+
+/** The connection to a sandbox, with its Owner's token. */
+export function sandboxAuth(sandbox: MerchantSandbox): MerchantStaffAuthProps {
+  return { baseUrl: sandbox.baseUrl, apiToken: sandbox.token };
+}
+
+/** Every request the sandbox received, as "METHOD /path?query" (the query as sent, when there was one). */
+export function requestLines(sandbox: MerchantSandbox): string[] {
+  return sandbox.requests.map((r) => `${r.method} ${r.path}${Object.keys(r.query).length > 0 ? `?${new URLSearchParams(r.query)}` : ''}`);
 }

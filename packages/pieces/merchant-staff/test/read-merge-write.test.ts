@@ -4,10 +4,10 @@
 // whole stored profile.
 import { ApiError, InputError } from '@user-admin-pieces/common';
 import { htmlPage, json, rejection, ReceivedRequest, respond, Responder, runActionInProcess, useTestServer } from '@user-admin-pieces/common/testing';
-import { startMerchantSandbox, MerchantSandbox } from '@user-admin-pieces/sandbox';
+import { MerchantSandbox } from '@user-admin-pieces/sandbox';
 import { updateUserAction } from '../src/lib/actions/update-user';
 import { CONFIRMED_AFTER_412 } from '../src/lib/common/update-one-user';
-import { authProps, bodyOf, DOCS_USER_ID, echoPut, staffUser, TOKEN, USER_ID } from './helpers';
+import { authProps, bodyOf, DOCS_USER_ID, echoPut, requestLines, sandboxAuth, staffUser, TOKEN, USER_ID, useMerchantSandbox } from './helpers';
 
 const { server, url: baseUrl } = useTestServer();
 
@@ -326,16 +326,14 @@ describe('text props refuse a list or record mapped from an earlier step', () =>
 });
 
 describe('against the sandbox merchant fake (its PUT replaces the whole stored profile)', () => {
+  const live = useMerchantSandbox();
   let sandbox: MerchantSandbox;
-  beforeAll(async () => {
-    sandbox = await startMerchantSandbox();
+  beforeEach(() => {
+    sandbox = live();
   });
-  afterEach(() => sandbox.reset());
-  afterAll(() => sandbox.close());
 
-  const run = (props: Record<string, unknown>) =>
-    runActionInProcess(updateUserAction, { baseUrl: sandbox.baseUrl, apiToken: sandbox.token }, { userId: sandbox.docsUserId, ...props });
-  const sent = () => sandbox.requests.map((r) => `${r.method} ${r.path}${Object.keys(r.query).length ? `?${new URLSearchParams(r.query)}` : ''}`);
+  const run = (props: Record<string, unknown>) => runActionInProcess(updateUserAction, sandboxAuth(sandbox), { userId: sandbox.docsUserId, ...props });
+  const sent = () => requestLines(sandbox);
   const path = () => `/api/Users/${sandbox.docsUserId}`;
 
   it('a full update keeps phone, notes and permissions, which the piece does not know', async () => {

@@ -1,6 +1,6 @@
 import { InputError } from '@user-admin-pieces/common';
 import { ProfileChanges, UncheckedStaffUser, UserProfile } from '../src/lib/common/types';
-import { carriedFields, fieldsNotHeld, mergeProfile, parseChanges } from '../src/lib/common/update-user-body';
+import { carriedFields, fieldsNotHeld, mergeProfile, parseChanges, parseUserRef } from '../src/lib/common/update-user-body';
 
 const CURRENT: UncheckedStaffUser = {
   id: 'u1',
@@ -121,4 +121,26 @@ describe('parseChanges', () => {
       expect.objectContaining({ field: 'firstName', summary: 'First name must be text, but the flow gave a number (42). Map a single text value.' }),
     );
   });
+});
+
+describe('parseUserRef', () => {
+  it.each<[unknown, object]>([
+    [' 2489E9AD-2EE2-8E00-8EC9-32D5F69181C0 ', { id: '2489E9AD-2EE2-8E00-8EC9-32D5F69181C0' }],
+    ['3f2504e0-4f89-41d3-9a0c-0305e82c3301', { id: '3f2504e0-4f89-41d3-9a0c-0305e82c3301' }],
+    [' Grace.Hopper@Example.com\n', { email: 'Grace.Hopper@Example.com' }],
+  ])('%j is %j', (raw, ref) => {
+    expect(parseUserRef(raw)).toEqual(ref);
+  });
+
+  it.each(['jane', 'jane@shop', '@shop.example', 'a b@shop.example', `${'a'.repeat(250)}@shop.example`, '{3f2504e0-4f89-41d3-9a0c-0305e82c3301}'])(
+    '%j is neither, and refused naming userId',
+    (raw) => {
+      expect(() => parseUserRef(raw)).toThrow(
+        new InputError(
+          'userId',
+          `User "${raw.slice(0, 60)}" is neither a user id (a GUID: 8-4-4-4-12 hexadecimal digits, e.g. 2489E9AD-2EE2-8E00-8EC9-32D5F69181C0) nor an email address.`,
+        ),
+      );
+    },
+  );
 });

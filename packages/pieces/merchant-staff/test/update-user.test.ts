@@ -243,8 +243,8 @@ describe('update_user: partial update reads, merges and writes', () => {
 
 describe('update_user: validation before any request', () => {
   const cases: [string, Record<string, unknown>, string, string][] = [
-    ['a missing user id', { userId: '' }, 'userId', 'User is required: pick a staff user, or map a user id from an earlier step.'],
-    ['a null user id', { userId: null }, 'userId', 'User is required: pick a staff user, or map a user id from an earlier step.'],
+    ['a missing user id', { userId: '' }, 'userId', 'User is required: pick a staff user, or map a user id or email address from an earlier step.'],
+    ['a null user id', { userId: null }, 'userId', 'User is required: pick a staff user, or map a user id or email address from an earlier step.'],
     [
       'a user that is neither a GUID nor an email',
       { userId: 'jane' },

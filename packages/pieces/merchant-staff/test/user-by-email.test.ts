@@ -7,7 +7,7 @@ import { MerchantSandbox, startMerchantSandbox } from '@user-admin-pieces/sandbo
 import { updateUserAction } from '../src/lib/actions/update-user';
 import { connectionOf } from '../src/lib/common/client';
 import { findStaffUsersByEmail, LOOKUP_MAX_PAGES, resolveStaffUserId } from '../src/lib/common/user-list';
-import { authProps, manyUsers, pagedUsers, staffUser, TOKEN, USER_ID, usePieceChild } from './helpers';
+import { authProps, manyUsers, pagedUsers, requestLines, sandboxAuth, staffUser, TOKEN, USER_ID, useMerchantSandbox, usePieceChild } from './helpers';
 
 const { server, url: baseUrl } = useTestServer();
 const connection = () => connectionOf(authProps(baseUrl()));
@@ -165,14 +165,13 @@ describe('update_user given an email', () => {
   });
 
   describe('against the sandbox merchant fake', () => {
+    const live = useMerchantSandbox();
     let sandbox: MerchantSandbox;
-    beforeAll(async () => {
-      sandbox = await startMerchantSandbox();
+    beforeEach(() => {
+      sandbox = live();
     });
-    afterEach(() => sandbox.reset());
-    afterAll(() => sandbox.close());
-    const auth = () => ({ baseUrl: sandbox.baseUrl, apiToken: sandbox.token });
-    const sent = () => sandbox.requests.map((r) => `${r.method} ${r.path}${Object.keys(r.query).length ? `?${new URLSearchParams(r.query)}` : ''}`);
+    const auth = () => sandboxAuth(sandbox);
+    const sent = () => requestLines(sandbox);
     const grace = () => sandbox.docsUserId.toLowerCase();
 
     it('looks the email up (any case), then reads, merges and writes that user; the audit names the id', async () => {
@@ -203,9 +202,7 @@ describe('update_user given an email', () => {
     it('a deployment that does not list its users: the email cannot be used, and the sentence says so', async () => {
       const unlisted = await startMerchantSandbox({ withoutGetEndpoints: true });
       try {
-        const error = await rejection(
-          runActionInProcess(updateUserAction, { baseUrl: unlisted.baseUrl, apiToken: unlisted.token }, { userId: 'grace.hopper@example.com', status: 'INACTIVE' }),
-        );
+        const error = await rejection(runActionInProcess(updateUserAction, sandboxAuth(unlisted), { userId: 'grace.hopper@example.com', status: 'INACTIVE' }));
         expect(error.message).toBe(NOT_SERVED(404));
         expect(unlisted.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/Users']);
         expect(unlisted.user(grace())).toMatchObject({ isActive: true });

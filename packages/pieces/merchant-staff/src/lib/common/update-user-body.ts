@@ -23,20 +23,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // One @, no spaces, and a dot in the domain: catches the usual slips without second-guessing the API.
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
-const USER_REQUIRED = 'User is required: pick a staff user, or map a user id from an earlier step.';
-
-/** The user id, trimmed and kept in the caller's case. */
-export function parseUserId(raw: unknown): string {
-  const id = optionalString(raw, 'userId');
-  if (id === undefined) throw new InputError('userId', USER_REQUIRED);
-  if (!GUID.test(id)) {
-    throw new InputError(
-      'userId',
-      `User id "${id.slice(0, 60)}" is not a GUID (8-4-4-4-12 hexadecimal digits, e.g. 2489E9AD-2EE2-8E00-8EC9-32D5F69181C0).`,
-    );
-  }
-  return id;
-}
+const USER_REQUIRED = 'User is required: pick a staff user, or map a user id or email address from an earlier step.';
 
 /** Whom an action acts on: a user id, or an email to look the user up by. */
 export type UserRef = { id: string } | { email: string };
@@ -130,7 +117,7 @@ export function missingFields(changes: ProfileChanges): ProfileField[] {
   return FIELD_ORDER.filter((field) => changes[field] === undefined);
 }
 
-export function isComplete(changes: ProfileChanges): changes is UserProfile {
+function isComplete(changes: ProfileChanges): changes is UserProfile {
   return missingFields(changes).length === 0;
 }
 
