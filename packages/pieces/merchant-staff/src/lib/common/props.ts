@@ -3,7 +3,7 @@ import { ApiError, CONNECT_FIRST, disabledDropdown, enumDropdown, INTERACTIVE_BU
 import { merchantStaffAuth } from '../auth';
 import { connectionOf, MerchantStaffAuthProps } from './client';
 import { ROLE_LABELS, ROLES } from './enums';
-import { listUsers, matchesSearch, UserList, userOptions } from './user-list';
+import { LIST_NOT_SERVED_STATUSES, listUsers, matchesSearch, UserList, userOptions } from './user-list';
 
 export const LIST_NOT_SERVED = 'This deployment does not list users; map a user id from an earlier step';
 export const LIST_UNREADABLE = 'The user list came back in a shape this piece does not know; map a user id from an earlier step';
@@ -37,7 +37,7 @@ async function loadUserOptions(props: MerchantStaffAuthProps, search: string): P
   } catch (error) {
     if (ranOutOfTime(error, call.deadline)) return disabledDropdown(LIST_OUT_OF_TIME);
     // The list is not in the provider's docs: a deployment without it still works with mapped ids.
-    if (error instanceof ApiError && [404, 405, 501].includes(error.status ?? 0)) return disabledDropdown(LIST_NOT_SERVED);
+    if (error instanceof ApiError && LIST_NOT_SERVED_STATUSES.includes(error.status ?? 0)) return disabledDropdown(LIST_NOT_SERVED);
     return disabledDropdown(reasonOf(error, 'Could not load users'));
   }
   if (list === undefined) return disabledDropdown(LIST_UNREADABLE);
