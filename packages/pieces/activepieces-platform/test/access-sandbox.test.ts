@@ -79,6 +79,17 @@ describe('against the sandbox', () => {
     expect(writes()).toEqual([`DELETE /api/v1/user-invitations/${AP_MEMBER_SUPPORT_INVITATION_ID}`]);
   });
 
+  it('revokes an accepted invitation that waits for a sign-up only when asked to', async () => {
+    const pendingOnly = await run(revokeInvitationAction, { email: 'future.analyst@example.com' });
+    const withAccepted = await run(revokeInvitationAction, { email: 'future.analyst@example.com', includeAccepted: true });
+    expect(pendingOnly).toMatchObject({ invitations: [], change: { applied: false, summary: 'Nothing to revoke: no pending invitation for future.analyst@example.com' } });
+    expect(withAccepted).toMatchObject({
+      invitations: [{ id: 'inviteAcceptedFutur05', status: 'ACCEPTED', outcome: 'revoked' }],
+      change: { applied: true, fields: [{ field: 'invitation inviteAcceptedFutur05', from: 'ACCEPTED', to: 'REVOKED' }], summary: 'Revoked 1 open invitation for future.analyst@example.com' },
+    });
+    expect(sandbox.invitations().some((kept) => kept.email === 'future.analyst@example.com')).toBe(false);
+  });
+
   it('lists a user\'s team memberships, not their personal project', async () => {
     const output = await run(listUserMembershipsAction, { email: GRACE });
     expect(output).toMatchObject({

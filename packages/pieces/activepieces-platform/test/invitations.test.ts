@@ -319,7 +319,7 @@ describe('revoke_invitation', () => {
   it.each<[string, Record<string, unknown>, string]>([
     ['neither id nor email', {}, 'Give exactly one of invitationId or email.'],
     ['both id and email', { invitationId: invitationId(1), email: 'grace@example.com' }, 'Give exactly one of invitationId or email.'],
-    ['an id with a type', { invitationId: invitationId(1), type: 'PLATFORM' }, 'An invitation id names one invitation: clear Invitation Type and Project, which only narrow a revocation by email.'],
+    ['an id with a type', { invitationId: invitationId(1), type: 'PLATFORM' }, 'An invitation id names one invitation: clear Invitation Type, Project and Also accepted invitations, which only apply to a revocation by email.'],
     ['a project with platform invitations', { email: 'grace@example.com', type: 'PLATFORM', projectId: projectId(1) }, 'Platform invitations belong to no project: clear Project, or choose Project as the invitation type.'],
     ['a malformed id', { invitationId: '12345' }, 'invitationId must be an Activepieces invitation id of 21 letters and digits (got "12345").'],
   ])('refuses %s before any request', async (_name, props, sentence) => {

@@ -31,12 +31,19 @@ export const revokeInvitationAction = createAction({
     }),
     type: invitationTypeDropdown({ required: false, description: 'With Email: only invitations of this type. Leave empty for both.' }),
     projectId: projectDropdown({ required: false, description: 'With Email: only invitations to this team project.' }),
+    includeAccepted: Property.Checkbox({
+      displayName: 'Also accepted invitations',
+      description:
+        'With Email: also revoke accepted invitations that still wait for the person to sign up. Activepieces accepts an invitation sent with an API key at once, and it adds the person when they sign up.',
+      required: false,
+      defaultValue: false,
+    }),
     previewOnly: previewOnlyProp,
   },
   audience: 'both',
   aiMetadata: {
     description:
-      'Revokes Activepieces invitations: one by invitationId, or every PENDING invitation for an email (case-insensitive), optionally limited to type PLATFORM/PROJECT or one projectId. Returns {invitations: [{id, email, type, status, platformRole, projectId, projectRole, created, outcome: revoked | already-gone | would-revoke}], complete, change}; complete false means not every invitation could be read within 120 s. With previewOnly true it revokes nothing. Re-running is safe: nothing left to revoke is reported as such.',
+      'Revokes Activepieces invitations: one by invitationId, or every PENDING invitation for an email (case-insensitive), optionally limited to type PLATFORM/PROJECT or one projectId; with includeAccepted also the ACCEPTED ones still waiting for the person to sign up. Returns {invitations: [{id, email, type, status, platformRole, projectId, projectRole, created, outcome: revoked | already-gone | would-revoke}], complete, change}; complete false means not every invitation could be read within 120 s. With previewOnly true it revokes nothing. Re-running is safe: nothing left to revoke is reported as such.',
     idempotent: true,
   },
   async run({ auth, propsValue }) {
@@ -48,18 +55,19 @@ export const revokeInvitationAction = createAction({
   },
 });
 
-export type RevokeRequest = { id: string } | { email: string; types: readonly InvitationType[]; projectId?: string };
+export type RevokeRequest = { id: string } | { email: string; types: readonly InvitationType[]; projectId?: string; includeAccepted: boolean };
 
 /** One invitation by id, or an email with the types (and project) to look in; refused before any request when unclear. */
-export function parseRevokeRequest(props: { invitationId?: unknown; email?: unknown; type?: unknown; projectId?: unknown }): RevokeRequest {
+export function parseRevokeRequest(props: { invitationId?: unknown; email?: unknown; type?: unknown; projectId?: unknown; includeAccepted?: unknown }): RevokeRequest {
   const id = parseOptionalApId(props.invitationId, 'invitationId', 'invitation');
   const email = parseEmail(props.email, 'email');
   if ((id === undefined) === (email === undefined)) throw new InputError('invitationId, email', 'Give exactly one of invitationId or email.');
   const type = parseEnum(props.type, INVITATION_TYPES, 'type');
   const projectId = parseOptionalApId(props.projectId, 'projectId', 'project');
+  const includeAccepted = props.includeAccepted === true;
   if (id !== undefined) {
-    if (type !== undefined || projectId !== undefined) {
-      throw new InputError('type, projectId', 'An invitation id names one invitation: clear Invitation Type and Project, which only narrow a revocation by email.');
+    if (type !== undefined || projectId !== undefined || includeAccepted) {
+      throw new InputError('type, projectId, includeAccepted', 'An invitation id names one invitation: clear Invitation Type, Project and Also accepted invitations, which only apply to a revocation by email.');
     }
     return { id };
   }
@@ -67,7 +75,7 @@ export function parseRevokeRequest(props: { invitationId?: unknown; email?: unkn
     throw new InputError('projectId', 'Platform invitations belong to no project: clear Project, or choose Project as the invitation type.');
   }
   const types = projectId !== undefined ? (['PROJECT'] as const) : type !== undefined ? [type] : INVITATION_TYPES;
-  return { email: email ?? '', types, projectId };
+  return { email: email ?? '', types, projectId, includeAccepted };
 }
 
 function report(applied: boolean, preview: boolean, fields: FieldChange[], summary: string, trail: AuditTrail): ChangeReport {
@@ -104,25 +112,31 @@ async function revokeById(connection: Connection, id: string, preview: boolean, 
   return { invitations, complete: true, change: report(true, false, [revocation(id)], `Revoked invitation ${id}`, trail) };
 }
 
-/** Reads the pending invitations of the email, then revokes each one (a preview only lists them). */
+/**
+ * Reads the email's pending invitations (and accepted ones, which only wait for a sign-up: a
+ * provisioned invitation is deleted), then revokes each one; a preview only lists them.
+ */
 async function revokeByEmail(connection: Connection, request: Extract<RevokeRequest, { email: string }>, preview: boolean, trail: AuditTrail) {
-  const { email, types, projectId } = request;
-  const search = await findInvitations(connection, { email, types, projectId, status: 'PENDING' }, Date.now() + revokeScan.budgetMs, trail);
+  const { email, types, projectId, includeAccepted } = request;
+  const status = includeAccepted ? undefined : 'PENDING';
+  const search = await findInvitations(connection, { email, types, projectId, status }, Date.now() + revokeScan.budgetMs, trail);
   const invitations: RevokedInvitation[] = [];
+  const fields: FieldChange[] = [];
   for (const invitation of search.invitations) {
     const outcome = preview ? 'would-revoke' : await deleteInvitation(connection, invitation.id, trail);
     invitations.push({ ...invitationRow(invitation), outcome });
+    if (outcome !== 'already-gone') fields.push(revocation(invitation.id, invitation.status));
   }
-  const acted = invitations.filter((invitation) => invitation.outcome !== 'already-gone');
-  const fields = acted.map((invitation) => revocation(invitation.id, 'PENDING'));
-  const summary = emailSummary(email, acted.length, invitations.length - acted.length, preview, search.complete);
-  return { invitations, complete: search.complete, change: report(!preview && acted.length > 0, preview, fields, summary, trail) };
+  const acted = fields.length;
+  const kind = includeAccepted ? 'open' : 'pending';
+  const summary = emailSummary(email, kind, acted, invitations.length - acted, preview, search.complete);
+  return { invitations, complete: search.complete, change: report(!preview && acted > 0, preview, fields, summary, trail) };
 }
 
-function emailSummary(email: string, acted: number, gone: number, preview: boolean, complete: boolean): string {
-  const count = (n: number) => `${n} pending ${n === 1 ? 'invitation' : 'invitations'}`;
+function emailSummary(email: string, kind: 'pending' | 'open', acted: number, gone: number, preview: boolean, complete: boolean): string {
+  const count = (n: number) => `${n} ${kind} ${n === 1 ? 'invitation' : 'invitations'}`;
   const cut = complete ? '' : `; not every invitation could be read within ${revokeScan.budgetMs / 1000} s, so run the step again to catch any left`;
-  if (acted === 0 && gone === 0) return `Nothing to revoke: no pending invitation for ${email}${cut}`;
+  if (acted === 0 && gone === 0) return `Nothing to revoke: no ${kind} invitation for ${email}${cut}`;
   if (preview) return `Would revoke ${count(acted)} for ${email}${cut}`;
   const alsoGone = gone === 0 ? '' : ` (${gone} more were already gone)`;
   return acted === 0 ? `Nothing to revoke: the ${count(gone)} for ${email} were already gone${cut}` : `Revoked ${count(acted)} for ${email}${alsoGone}${cut}`;
