@@ -117,6 +117,10 @@ export function accessApi(state: AccessState): Responder {
       const listed = state.projects.filter((item) => (query['types'] === undefined || item.type === query['types']) && item.displayName.toLowerCase().includes(search));
       return json(response, 200, page(request, listed, 50));
     }
+    if (resource === 'projects' && request.method === 'GET' && id !== undefined) {
+      const found = state.projects.find((item) => item.id === id);
+      return found ? json(response, 200, found) : json(response, 404, { code: 'ENTITY_NOT_FOUND', params: { entityType: 'project', entityId: id } });
+    }
     if (resource === 'project-members' && request.method === 'GET' && id === undefined) {
       if (query['projectId'] === undefined) {
         return json(response, 400, { statusCode: 400, code: 'FST_ERR_VALIDATION', error: 'Bad Request', message: "querystring must have required property 'projectId'" });

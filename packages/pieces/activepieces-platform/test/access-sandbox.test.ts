@@ -64,6 +64,18 @@ describe('against the sandbox', () => {
     expect(sandbox.members()).toContainEqual(expect.objectContaining({ userId: AP_OPERATOR_ID, projectId: AP_PROJECT_FINANCE_ID, projectRoleId: AP_ROLE_EDITOR_ID }));
   });
 
+  it('previews the update of a pending project invitation by name, from reads only', async () => {
+    const output = await run(inviteUserAction, { type: 'PROJECT', email: 'contractor@example.com', projectId: AP_PROJECT_MARKETING_ID, projectRole: 'Editor', previewOnly: true });
+    expect(output).toMatchObject({
+      existing: { id: AP_PENDING_PROJECT_INVITATION_ID },
+      change: {
+        fields: [{ field: 'projectRole', from: 'Viewer', to: 'Editor' }],
+        summary: 'Would update the pending invitation of contractor@example.com to project Marketing: role Viewer → Editor. Activepieces accepts an invitation sent with an API key at once.',
+      },
+    });
+    expect(writes()).toEqual([]);
+  });
+
   it('refuses a project invitation to a personal project with the server\'s sentence', async () => {
     const error = await rejection(run(inviteUserAction, { type: 'PROJECT', email: 'x@example.com', projectId: AP_MEMBER_PERSONAL_PROJECT_ID, projectRole: 'Editor' }), ApiError);
     expect(error).toMatchObject({ status: 409, code: 'VALIDATION', message: 'Activepieces refused the change: Project must be a team project.' });

@@ -7,12 +7,13 @@ import { buildInvitationBody, invitePreview, inviteUserAction } from '../src/lib
 import { listInvitationsAction } from '../src/lib/actions/list-invitations';
 import { revokeInvitationAction, revokeScan } from '../src/lib/actions/revoke-invitation';
 import { invitationRow } from '../src/lib/common/access';
-import { accessApi, AccessState, invitation, invitationId, projectId, projectInvitation } from './access-fake';
+import { accessApi, AccessState, invitation, invitationId, project, projectId, projectInvitation } from './access-fake';
 import { API_KEY, authProps, pathOf, queryOf } from './helpers';
 
 const live = useTestServer();
 const { server } = live;
 const run = (action: Parameters<typeof runActionInProcess>[0], props: Record<string, unknown>) => runActionInProcess(action, authProps(`${live.url()}/api/v1`), props);
+const routes = () => server.requests.map((request) => `${request.method} ${pathOf(request)} ${new URLSearchParams(queryOf(request))}`.trim());
 const audit = (action: string, target: string, attempts: number) => ({ at: expect.any(String), action: `activepieces-platform/${action}`, target, requestIds: [], attempts });
 
 function withState(state: AccessState): AccessState {
@@ -123,16 +124,23 @@ describe('invite_user', () => {
 
   it('previews the update of an existing invitation of that project, with the role it had', async () => {
     const existing = projectInvitation(1, 2, 'Viewer', { email: 'grace@example.com' });
-    withState({ invitations: [projectInvitation(3, 4, 'Admin', { email: 'grace@example.com' }), existing], projects: [], members: [] });
+    withState({ invitations: [projectInvitation(3, 4, 'Admin', { email: 'grace@example.com' }), existing], projects: [project(2)], members: [] });
 
     const output = (await run(inviteUserAction, { type: 'PROJECT', email: 'GRACE@example.com', projectId: projectId(2), projectRole: 'Editor', previewOnly: true })) as Record<string, unknown>;
 
-    expect(queryOf(server.requests[0])).toEqual({ type: 'PROJECT', projectId: projectId(2), limit: '100' });
+    expect(routes()).toEqual([`GET /api/v1/projects/${projectId(2)}`, `GET /api/v1/user-invitations type=PROJECT&projectId=${projectId(2)}&limit=100`]);
     expect(output['existing']).toEqual(existing);
     expect(output['change']).toMatchObject({
       fields: [{ field: 'projectRole', from: 'Viewer', to: 'Editor' }],
-      summary: `Would update the pending invitation of GRACE@example.com to project ${projectId(2)}: role Viewer → Editor. Activepieces accepts an invitation sent with an API key at once.`,
+      summary: `Would update the pending invitation of GRACE@example.com to project Project 2: role Viewer → Editor. Activepieces accepts an invitation sent with an API key at once.`,
     });
+  });
+
+  it('refuses in a preview what a real run would be refused: a personal project', async () => {
+    withState({ invitations: [], projects: [project(5, { type: 'PERSONAL', displayName: "Grace's Project" })], members: [] });
+    const error = await rejection(run(inviteUserAction, { type: 'PROJECT', email: 'ada@example.com', projectId: projectId(5), projectRole: 'Editor', previewOnly: true }), InputError);
+    expect(error.message).toBe(`Project Grace's Project (${projectId(5)}) is a personal project: Activepieces invites only to team projects, so a real run would be refused. Pick a team project.`);
+    expect(routes()).toEqual([`GET /api/v1/projects/${projectId(5)}`]);
   });
 
   it('says when a preview could not read every invitation in time', async () => {

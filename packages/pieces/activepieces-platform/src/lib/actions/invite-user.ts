@@ -2,10 +2,10 @@ import { createAction, Property } from '@activepieces/pieces-framework';
 import { AuditTrail, ChangeReport, Connection, FieldChange, InputError, isBlank, isPreview, parseEnum, previewOnlyProp, unreadFields } from '@user-admin-pieces/common';
 import { activepiecesPlatformAuth } from '../auth';
 import { findInvitations, sameEmail } from '../common/access';
-import { connectionOf, createInvitation } from '../common/client';
+import { connectionOf, createInvitation, getProject } from '../common/client';
 import { INVITATION_TYPES, PLATFORM_ROLES } from '../common/enums';
 import { parseApId, parseEmail, parseProjectRole, platformRoleDropdown, projectDropdown, projectRoleDropdown, invitationTypeDropdown } from '../common/props';
-import { Invitation, InvitationBody } from '../common/types';
+import { Invitation, InvitationBody, Project } from '../common/types';
 
 export const INVITE_USER_AUDIT_ACTION = 'activepieces-platform/invite_user';
 
@@ -86,21 +86,29 @@ function roleOfInvitation(invitation: Invitation): string | null {
   return invitation.type === 'PLATFORM' ? invitation.platformRole : (invitation.projectRole?.name ?? invitation.projectRoleId);
 }
 
-/** Reads the invitations of that type (and project) for the email: the one the upsert would update, if any. */
+/**
+ * Reads what a real run depends on: for a project invitation the project (Activepieces invites only
+ * to team projects), then the invitations of that type (and project) for the email.
+ */
 async function preview(connection: Connection, body: InvitationBody, trail: AuditTrail) {
   const projectId = body.type === 'PROJECT' ? body.projectId : undefined;
+  const project = projectId === undefined ? undefined : await getProject(connection, projectId, {}, trail);
+  if (project?.type === 'PERSONAL') {
+    throw new InputError('projectId', `Project ${project.displayName} (${project.id}) is a personal project: Activepieces invites only to team projects, so a real run would be refused. Pick a team project.`);
+  }
   const search = await findInvitations(connection, { email: body.email, types: [body.type], projectId }, Date.now() + invitePreview.budgetMs, trail);
   const existing = search.invitations.find((invitation) => sameEmail(invitation.email, body.email)) ?? null;
   // Only a project invitation is updated in place; a platform one is added again (see previewSummary).
   const fields: FieldChange[] =
     existing && body.type === 'PROJECT' ? [{ field: 'projectRole', from: roleOfInvitation(existing), to: body.projectRole }] : unreadFields({ ...body });
-  const change: ChangeReport = { applied: false, preview: true, fields, summary: previewSummary(body, existing, search.complete), audit: trail.finish() };
+  const change: ChangeReport = { applied: false, preview: true, fields, summary: previewSummary(body, existing, search.complete, project), audit: trail.finish() };
   return { request: body, existing, change };
 }
 
-function previewSummary(body: InvitationBody, existing: Invitation | null, complete: boolean): string {
+function previewSummary(body: InvitationBody, existing: Invitation | null, complete: boolean, project: Project | undefined): string {
   const acceptedAtOnce = 'Activepieces accepts an invitation sent with an API key at once';
-  const where = `${target(body)} as ${roleOf(body)}`;
+  const to = project === undefined ? target(body) : `project ${project.displayName}`;
+  const where = `${to} as ${roleOf(body)}`;
   if (existing === null) {
     const unknown = complete ? 'no invitation for this email yet' : `not every invitation could be read within ${invitePreview.budgetMs / 1000} s, so one may exist already`;
     return `Would invite ${body.email} to ${where} (${unknown}). ${acceptedAtOnce}.`;
@@ -111,5 +119,5 @@ function previewSummary(body: InvitationBody, existing: Invitation | null, compl
   // Postgres never matches, so a platform invitation is added again rather than updated.
   if (body.type === 'PLATFORM') return `Would invite ${body.email} to ${where} again (${had} has role ${role}). ${acceptedAtOnce}.`;
   if (role === roleOf(body)) return `Would send ${had} to ${where} again (the role stays ${role}). ${acceptedAtOnce}.`;
-  return `Would update ${had} to ${target(body)}: role ${role} → ${roleOf(body)}. ${acceptedAtOnce}.`;
+  return `Would update ${had} to ${to}: role ${role} → ${roleOf(body)}. ${acceptedAtOnce}.`;
 }

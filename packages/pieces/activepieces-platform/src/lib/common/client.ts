@@ -11,7 +11,7 @@ import {
   RequestTuning,
 } from '@user-admin-pieces/common';
 import { InvitationStatus, InvitationType, ProjectType } from './enums';
-import { ExpectedAnswer, mapActivepiecesError, noPlatformOwner, notAList, notTheAnswer, notTheUpdatedUser, RouteOrigin } from './errors';
+import { ExpectedAnswer, mapActivepiecesError, noPlatformOwner, notActivepiecesApi, notAList, notTheAnswer, notTheUpdatedUser, RouteOrigin } from './errors';
 import {
   Invitation,
   InvitationBody,
@@ -37,6 +37,7 @@ const PLATFORM_PATH = '/v1/platforms/{id}';
 const INVITATIONS_PATH = '/v1/user-invitations';
 const INVITATION_PATH = '/v1/user-invitations/{id}';
 const PROJECTS_PATH = '/v1/projects';
+const PROJECT_PATH = '/v1/projects/{id}';
 const PROJECT_MEMBERS_PATH = '/v1/project-members';
 const PROJECT_MEMBER_PATH = '/v1/project-members/{id}';
 const PROJECT_ROLES_PATH = '/v1/project-roles';
@@ -295,6 +296,14 @@ async function deleteUnlessGone(connection: Connection, path: string, id: string
     }
     throw error;
   }
+}
+
+/** `GET /v1/projects/{id}`: one project of the platform (404 ENTITY_NOT_FOUND for any other). */
+export async function getProject(connection: Connection, id: string, tuning: RequestTuning = {}, trail?: AuditTrail): Promise<Project> {
+  const response = await activepiecesClient.request<unknown>({ ...connection, ...tuning, method: 'GET', path: PROJECT_PATH, pathParams: { id } });
+  trail?.record(response);
+  if (!isProject(response.body)) throw invalidResponse(response, notActivepiecesApi(normalizeApiBaseUrl(connection.baseUrl), `GET /v1/projects/${id} did not answer with a project`));
+  return response.body;
 }
 
 /**
