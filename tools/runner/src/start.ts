@@ -1,15 +1,24 @@
-import { ACTIVEPIECES_PLATFORM, MERCHANT_DOCS_USER_ID, MERCHANT_STAFF, PieceEntry, Sandbox, startSandbox } from '@user-admin-pieces/sandbox';
+import { ACTIVEPIECES_PLATFORM, MERCHANT_STAFF, PieceEntry, RecordedRequest, Sandbox, startSandbox } from '@user-admin-pieces/sandbox';
 import type { PieceOutcome } from '@user-admin-pieces/common/testing';
-import { formatFailure, formatOutput } from './format';
+import { formatFailure } from './format';
 import { runAction } from './piece-calls';
 
 /**
- * `npm start`: a scripted offboarding story on the embedded sandbox, every step through the runner: a
- * fresh child process per step, as today's engine runs it, and failures shown as the builder shows them.
- * The HR record of the departing employee names their Activepieces external id and their merchant
- * staff account; the flow revokes both without touching anything else.
+ * `npm start`: the offboarding story on the embedded sandbox, every step through the runner: a fresh
+ * child process per step, as today's engine runs it, and failures shown as the builder shows them.
+ * It starts from what HR knows (an email and an HR id) and ends with a re-run that finds nothing left
+ * to do. It speaks as an admin reads: the steps' own sentences, never the API's field names.
  */
-const HR_RECORD = { name: 'Grace Hopper', activepiecesExternalId: 'hr-1002', merchantStaffId: MERCHANT_DOCS_USER_ID };
+const HR_RECORD = { name: 'Grace Hopper', email: 'grace.hopper@example.com', hrId: 'hr-1002' };
+
+/** What a step's input looks like in the builder: the props' display names, in this story's words. */
+const PROP_LABELS: Record<string, string> = {
+  externalId: 'External ID',
+  email: 'Email',
+  userId: 'User',
+  status: 'Status',
+  previewOnly: 'Preview only',
+};
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -17,8 +26,8 @@ async function main(): Promise<void> {
   console.log('Sandbox started:');
   console.log(`  Activepieces API  ${sandbox.activepieces.baseUrl}`);
   console.log(`  Merchant API      ${sandbox.merchant.baseUrl}`);
-  console.log(`\nOffboarding ${HR_RECORD.name} (HR record ${JSON.stringify(HR_RECORD)})`);
-  console.log('Each step runs in a fresh child process, as today\'s Activepieces engine runs it.');
+  console.log(`\nHR record: ${HR_RECORD.name} <${HR_RECORD.email}>, HR id ${HR_RECORD.hrId}, leaves today.`);
+  console.log("Each step runs in a fresh child process, as today's Activepieces engine runs it.");
   try {
     await story(sandbox);
   } finally {
@@ -33,44 +42,34 @@ async function story(sandbox: Sandbox): Promise<void> {
     runAction(piece.name, action, props, piece.sandboxConnection(sandbox));
   const activepieces = actionOf(ACTIVEPIECES_PLATFORM);
   const merchant = actionOf(MERCHANT_STAFF);
+  const offboard = { externalId: HR_RECORD.hrId };
+  const revoke = { userId: HR_RECORD.email, status: 'INACTIVE' };
 
-  const found = await step(1, 'Find the user in Activepieces by their HR id', sandbox, activepieces('find_user'), {
-    externalId: HR_RECORD.activepiecesExternalId,
-  });
-  const userId = found.ok ? (found.value as { id?: string } | null)?.id : undefined;
-  if (userId === undefined) throw new Error('The story expected to find the user in step 1.');
-
-  const revoke = { userId: HR_RECORD.merchantStaffId, status: 'INACTIVE' };
-  await step(2, 'Preview revoking their merchant staff access (reads only; an approval step would go here)', sandbox, merchant('update_user'), {
-    ...revoke,
+  await step(1, 'Preview the offboarding in Activepieces (reads only; an approval step would go here)', sandbox, activepieces('offboard_user'), {
+    ...offboard,
     previewOnly: true,
   });
-  const before = sandbox.merchant.user(HR_RECORD.merchantStaffId);
-  await step(3, 'Revoke their merchant staff access, keeping their profile', sandbox, merchant('update_user'), revoke);
-  const after = sandbox.merchant.user(HR_RECORD.merchantStaffId);
-  console.log(
-    `   Merchant record: isActive ${before?.isActive} -> ${after?.isActive}; name and email kept: ` +
-      `${after?.firstName} ${after?.lastName} <${after?.email}>`,
+  await step(2, 'Offboard them in Activepieces: deactivate, revoke invitations, remove project memberships', sandbox, activepieces('offboard_user'), offboard);
+
+  const found = await step(3, 'Find their merchant staff account by email', sandbox, merchant('find_user'), { email: HR_RECORD.email });
+  if (!found.ok) throw new Error('The story expected to find the merchant staff user in step 3.');
+  const staffId = String((found.value as { id?: unknown }).id);
+  const before = sandbox.merchant.user(staffId);
+
+  await step(4, 'Preview revoking their merchant staff access', sandbox, merchant('update_user'), { ...revoke, previewOnly: true });
+  await step(5, 'Revoke their merchant staff access, keeping their profile', sandbox, merchant('update_user'), revoke);
+  const after = sandbox.merchant.user(staffId);
+  const kept = ['firstName', 'lastName', 'email', 'phone', 'notes'].every(
+    (field) => before?.[field as keyof typeof before] === after?.[field as keyof typeof after],
   );
+  console.log(`   The merchant account is now ${after?.isActive ? 'active' : 'inactive'}; name, email, phone and notes ${kept ? 'kept' : 'CHANGED'}.`);
 
-  await step(4, 'Run the same merchant step again: nothing to change, nothing sent', sandbox, merchant('update_user'), revoke);
+  console.log('\nThe same two steps again, as a retried flow would run them:');
+  await step(6, 'Offboard them in Activepieces again', sandbox, activepieces('offboard_user'), offboard);
+  await step(7, 'Revoke their merchant staff access again', sandbox, merchant('update_user'), revoke);
 
-  await step(5, 'Preview deactivating them in Activepieces', sandbox, activepieces('update_user'), {
-    userId,
-    status: 'INACTIVE',
-    previewOnly: true,
-  });
-  await step(6, 'Deactivate them in Activepieces', sandbox, activepieces('update_user'), { userId, status: 'INACTIVE' });
-
-  await step(7, 'A mistyped id is refused before any request', sandbox, activepieces('update_user'), {
-    userId: 'grace.hopper@example.com',
-    status: 'INACTIVE',
-  });
-
-  sandbox.activepieces.injectFault({ type: 'rate-limit', retryAfterSeconds: 1 });
-  await step(8, 'Mark the account as offboarded while the API rate-limits us once (Retry-After: 1 s)', sandbox, activepieces('update_user'), {
-    userId,
-    externalId: `${HR_RECORD.activepiecesExternalId}-offboarded`,
+  await step(8, 'A flow that offboards the platform owner by mistake is refused before any write', sandbox, activepieces('offboard_user'), {
+    email: 'ada.lovelace@example.com',
   });
 }
 
@@ -82,39 +81,55 @@ async function step(
   props: Record<string, unknown>,
 ): Promise<PieceOutcome> {
   console.log(`\n${number}. ${title}`);
-  console.log(`   input:  ${JSON.stringify(props)}`);
+  console.log(`   Input: ${describeInput(props)}`);
   const seen = { activepieces: sandbox.activepieces.requests.length, merchant: sandbox.merchant.requests.length };
   const started = Date.now();
   const outcome = await run(props);
-  console.log(indent(outcome.ok ? `output: ${formatOutput(outcome.value)}` : `error:  ${formatFailure(outcome.error).replace(/\n/g, '\n        ')}`));
-  const change = outcome.ok ? changeOf(outcome.value) : undefined;
-  if (change !== undefined) console.log(`   => ${change}`);
-  const requests = [
-    ...sandbox.activepieces.requests.slice(seen.activepieces),
-    ...sandbox.merchant.requests.slice(seen.merchant),
-  ].map((request) => `${request.method} ${request.path.split('?')[0]} → ${request.status}`);
-  const elapsed = `${Date.now() - started} ms`;
-  console.log(
-    requests.length === 0
-      ? `   (no HTTP request, ${elapsed})`
-      : `   (${requests.length} HTTP request${requests.length === 1 ? '' : 's'} in ${elapsed}: ${requests.join(', ')})`,
-  );
+  const elapsed = Date.now() - started;
+  const lines = outcome.ok ? describeOutput(outcome.value) : [`Refused: ${formatFailure(outcome.error).replace(/\n/g, '\n            ')}`];
+  for (const line of lines) console.log(`   ${line}`);
+  const requests = [...sandbox.activepieces.requests.slice(seen.activepieces), ...sandbox.merchant.requests.slice(seen.merchant)];
+  console.log(`   (${elapsed} ms; ${describeRequests(requests)})`);
   return outcome;
 }
 
-/** The change report's one line, as an admin reads it: what happened, and whether it was written. */
-function changeOf(output: unknown): string | undefined {
-  const change = (output as { change?: { summary?: unknown; applied?: unknown; preview?: unknown } } | null)?.change;
-  if (typeof change?.summary !== 'string') return undefined;
-  const how = change.preview === true ? 'preview, nothing written' : change.applied === true ? 'written' : 'nothing written';
-  return `${change.summary} (${how})`;
+function describeInput(props: Record<string, unknown>): string {
+  return Object.entries(props)
+    .map(([name, value]) => `${PROP_LABELS[name] ?? name} ${value === true ? 'on' : String(value)}`)
+    .join(', ');
 }
 
-function indent(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => `   ${line}`)
-    .join('\n');
+/** The sentences the actions themselves return, one per line. */
+function describeOutput(output: unknown): string[] {
+  const value = (output ?? {}) as Record<string, unknown>;
+  const change = value['change'] as { summary?: string; applied?: boolean; preview?: boolean } | undefined;
+  const steps = value['steps'] as { outcome: string; summary: string }[] | undefined;
+  const lines: string[] = [];
+  if (Array.isArray(steps)) {
+    for (const item of steps) lines.push(`${OUTCOME_MARKS[item.outcome] ?? '-'} ${item.summary}`);
+  } else if (change === undefined && typeof value['id'] === 'string') {
+    // A found user: who they are, as the admin knows them.
+    const name = [value['firstName'], value['lastName']].filter((part) => typeof part === 'string').join(' ');
+    lines.push(`Found ${name} <${String(value['email'])}>, ${String(value['role'])}, ${value['isActive'] ? 'active' : 'inactive'} (id ${value['id']}).`);
+  }
+  if (change?.summary !== undefined) {
+    const how = change.preview ? 'preview: nothing written' : change.applied ? 'written' : 'nothing written';
+    lines.push(`=> ${change.summary} (${how})`);
+  }
+  return lines;
+}
+
+const OUTCOME_MARKS: Record<string, string> = { done: '✔', 'would-do': '…', 'already-done': '=', skipped: '-', incomplete: '!', failed: '✘', 'not-started': '-' };
+
+/** How many requests, how many of them reads, and each write by name: a reader checks "nothing written" here. */
+function describeRequests(requests: readonly RecordedRequest[]): string {
+  if (requests.length === 0) return 'no HTTP request';
+  const writes = requests.filter((request) => request.method !== 'GET');
+  const reads = requests.length - writes.length;
+  const counted = `${requests.length} HTTP request${requests.length === 1 ? '' : 's'}: ${reads} read${reads === 1 ? '' : 's'}`;
+  if (writes.length === 0) return `${counted}, no write`;
+  const written = writes.map((request) => `${request.method} ${request.path} → ${request.status}`);
+  return `${counted}, ${writes.length} write${writes.length === 1 ? '' : 's'}: ${written.join(', ')}`;
 }
 
 main().then(
