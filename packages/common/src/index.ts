@@ -37,7 +37,7 @@ export { AuditTrail, diffFields, isPreview, previewOnlyProp, unreadFields } from
 export type { ChangeAudit, ChangeReport, FieldChange } from './lib/piece/change-report';
 export { withRequestScope } from './lib/http/request';
 export type { RequestScope } from './lib/http/request';
-export { checkItems, chooseItemList, itemRecord, MAX_BULK_ITEMS, parseItemList, REASON_LENGTH, shortReason } from './lib/bulk/items';
+export { checkItems, chooseItemList, itemRecord, itemTarget, MAX_BULK_ITEMS, parseItemList, REASON_LENGTH, shortReason } from './lib/bulk/items';
 export type { CheckedItem } from './lib/bulk/items';
 export { BatchAudit, countOutcomes, describeCounts, ITEM_OUTCOMES, MAX_AUDIT_REQUEST_IDS } from './lib/bulk/outcome';
 export type { BulkAudit, ItemOutcome, ItemResult, OutcomeCounts } from './lib/bulk/outcome';
@@ -53,3 +53,5 @@ export {
 } from './lib/bulk/settings';
 export type { BulkSettings, BulkSettingsProps } from './lib/bulk/settings';
 export { stoppedStepError, stopsTheStep } from './lib/bulk/stop';
+export { runBulkAction } from './lib/bulk/action';
+export type { BulkActionProps, BulkActionSpec } from './lib/bulk/action';

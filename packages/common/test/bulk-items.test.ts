@@ -1,4 +1,4 @@
-import { checkItems, InputError, itemRecord, MAX_BULK_ITEMS, parseBulkSettings, parseItemList, shortReason } from '../src';
+import { checkItems, chooseItemList, InputError, itemRecord, itemTarget, MAX_BULK_ITEMS, parseBulkSettings, parseItemList, shortReason } from '../src';
 
 const refusal = (run: () => unknown): InputError => {
   try {
@@ -104,5 +104,29 @@ describe('parseBulkSettings', () => {
     const error = refusal(() => parseBulkSettings(props));
     expect(error.field).toBe(field);
     expect(error.message).toBe(sentence);
+  });
+});
+
+describe('chooseItemList', () => {
+  it('takes exactly one of the two forms', () => {
+    expect(chooseItemList([{ id: 'a' }], undefined)).toEqual({ list: [{ id: 'a' }], field: 'items' });
+    expect(chooseItemList('', ['a', 'b'])).toEqual({ list: ['a', 'b'], field: 'userIds' });
+    expect(chooseItemList(null, '["a"]')).toEqual({ list: ['a'], field: 'userIds' });
+    for (const [items, userIds] of [
+      [undefined, []],
+      ['[1]', ['a']],
+    ]) {
+      expect(refusal(() => chooseItemList(items, userIds)).message).toBe('Give exactly one of Users and changes (items) or User IDs (userIds).');
+    }
+  });
+});
+
+describe('itemTarget', () => {
+  it('names an item by its text or the first key it holds as text', () => {
+    expect(itemTarget('  grace@example.com ', ['id'])).toBe('grace@example.com');
+    expect(itemTarget({ id: ' ', email: 'a@x.co' }, ['id', 'email'])).toBe('a@x.co');
+    expect(itemTarget({ name: 'x' }, ['id'])).toBe('(no user named)');
+    expect(itemTarget([1], ['id'])).toBe('(not a record)');
+    expect(itemTarget('x'.repeat(150), [])).toHaveLength(100);
   });
 });

@@ -87,6 +87,14 @@ export function itemRecord(item: unknown): Record<string, unknown> {
   throw new InputError('items', `An item must be a record with the user and the fields to set; this one is ${got}.`);
 }
 
+/** How an item that could not be checked is named in its result: the text itself, or the first of `keys` it holds as text. */
+export function itemTarget(item: unknown, keys: readonly string[]): string {
+  if (typeof item === 'string') return item.trim().slice(0, 100);
+  if (!isRecord(item)) return '(not a record)';
+  const named = keys.map((key) => item[key]).find((value): value is string => typeof value === 'string' && value.trim() !== '');
+  return named === undefined ? '(no user named)' : named.trim().slice(0, 100);
+}
+
 /** An item's reason to be refused, short enough for a result line. */
 export function shortReason(error: unknown, maxLength = REASON_LENGTH): string {
   const text = reasonOf(error);

@@ -4,23 +4,19 @@ import {
   BulkBudget,
   BulkItem,
   bulkSettingsProps,
-  checkItems,
-  chooseItemList,
   CheckedItem,
   Connection,
   diffFields,
   InputError,
   isBlank,
-  isPreview,
   ItemDone,
   ItemResult,
   itemRecord,
+  itemTarget,
   MAX_BULK_ITEMS,
   optionalText,
-  parseBulkSettings,
   previewOnlyProp,
-  runBulk,
-  startBudget,
+  runBulkAction,
   userStatusDropdown,
 } from '@user-admin-pieces/common';
 import { activepiecesPlatformAuth } from '../auth';
@@ -65,30 +61,16 @@ export const updateUsersAction = createAction({
     idempotent: true,
   },
   async run({ auth, propsValue }) {
-    const settings = parseBulkSettings(propsValue);
-    const budget = startBudget(settings);
-    const preview = isPreview(propsValue.previewOnly);
-    // Everything is checked before the first request: a bad list or setting never reaches the API.
-    const { list, field } = chooseItemList(propsValue.items, propsValue.userIds);
-    const shared = { status: propsValue.status, platformRole: propsValue.platformRole };
-    // The simple form's one change is checked once: when it is wrong, every item would be refused alike.
-    const simple = field === 'userIds' ? buildUpdateUserBody(shared) : undefined;
-    const { checked, invalid } = checkItems(list, (item) => checkItem(item, shared, simple), targetOf);
     const connection = connectionOf(auth.props);
-    const trail = new AuditTrail(UPDATE_USERS_AUDIT_ACTION, 'batch');
-    const { items, settled } = await resolveItems(connection, checked, preview, budget, trail);
-    const output = await runBulk({
+    const shared = { status: propsValue.status, platformRole: propsValue.platformRole };
+    return runBulkAction(propsValue, {
       action: UPDATE_USERS_AUDIT_ACTION,
-      list,
-      items,
-      settled: [...invalid, ...settled],
-      preview,
-      settings,
-      budget,
-      before: trail.finish(),
-      work: (item, itemTrail) => updateOne(connection, item, preview, itemTrail),
+      simpleChange: () => buildUpdateUserBody(shared),
+      check: (item, simple) => checkItem(item, shared, simple),
+      targetOf: (item) => itemTarget(item, ['userId', 'id', 'email', 'currentExternalId']),
+      resolve: (checked, { preview, budget, trail }) => resolveItems(connection, checked, preview, budget, trail),
+      work: (item, preview, trail) => updateOne(connection, item, preview, trail),
     });
-    return output;
   },
 });
 
@@ -138,14 +120,6 @@ function refText(ref: UserRef): string {
   return 'id' in ref ? ref.id : 'email' in ref ? ref.email : ref.externalId;
 }
 
-/** How an item that could not be checked is named in its result. */
-function targetOf(item: unknown): string {
-  if (typeof item === 'string') return item.slice(0, 100);
-  if (typeof item !== 'object' || item === null || Array.isArray(item)) return '(not a record)';
-  const record = item as Record<string, unknown>;
-  const named = ['userId', 'id', 'email', 'currentExternalId'].map((key) => record[key]).find((value) => typeof value === 'string' && value.trim() !== '');
-  return typeof named === 'string' ? named.trim().slice(0, 100) : '(no user named)';
-}
 
 /**
  * Emails and external ids become ids, with one walk of the user list for all of them (a preview

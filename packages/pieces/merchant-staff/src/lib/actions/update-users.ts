@@ -6,20 +6,16 @@ import {
   BulkItem,
   bulkSettingsProps,
   CheckedItem,
-  checkItems,
-  chooseItemList,
   Connection,
   InputError,
   isBlank,
-  isPreview,
   ItemDone,
   ItemResult,
   itemRecord,
+  itemTarget,
   MAX_BULK_ITEMS,
-  parseBulkSettings,
   previewOnlyProp,
-  runBulk,
-  startBudget,
+  runBulkAction,
   stopsTheStep,
   userStatusDropdown,
 } from '@user-admin-pieces/common';
@@ -65,28 +61,15 @@ export const updateUsersAction = createAction({
     idempotent: true,
   },
   async run({ auth, propsValue }) {
-    const settings = parseBulkSettings(propsValue);
-    const budget = startBudget(settings);
-    const preview = isPreview(propsValue.previewOnly);
-    // Everything is checked before the first request: a bad list or setting never reaches the API.
-    const { list, field } = chooseItemList(propsValue.items, propsValue.userIds);
-    const shared = { role: propsValue.role, status: propsValue.status };
-    // The simple form's one change is checked once: when it is wrong, every item would be refused alike.
-    const simple = field === 'userIds' ? parseChanges(shared) : undefined;
-    const { checked, invalid } = checkItems(list, (item) => checkItem(item, shared, simple), targetOf);
     const connection = connectionOf(auth.props);
-    const trail = new AuditTrail(UPDATE_USERS_ACTION, 'batch');
-    const { items, settled } = await resolveItems(connection, checked, budget, trail);
-    return runBulk({
+    const shared = { role: propsValue.role, status: propsValue.status };
+    return runBulkAction(propsValue, {
       action: UPDATE_USERS_ACTION,
-      list,
-      items,
-      settled: [...invalid, ...settled],
-      preview,
-      settings,
-      budget,
-      before: trail.finish(),
-      work: (item, itemTrail) => updateOne(connection, item, preview, itemTrail),
+      simpleChange: () => parseChanges(shared),
+      check: (item, simple) => checkItem(item, shared, simple),
+      targetOf: (item) => itemTarget(item, ['userId', 'id']),
+      resolve: (checked, { budget, trail }) => resolveItems(connection, checked, budget, trail),
+      work: (item, preview, trail) => updateOne(connection, item, preview, trail),
     });
   },
 });
@@ -123,14 +106,6 @@ function refText(ref: UserRef): string {
   return 'id' in ref ? ref.id : ref.email;
 }
 
-/** How an item that could not be checked is named in its result. */
-function targetOf(item: unknown): string {
-  if (typeof item === 'string') return item.slice(0, 100);
-  if (typeof item !== 'object' || item === null || Array.isArray(item)) return '(not a record)';
-  const record = item as Record<string, unknown>;
-  const named = [record['userId'], record['id']].find((value) => typeof value === 'string' && value.trim() !== '');
-  return typeof named === 'string' ? named.trim().slice(0, 100) : '(no user named)';
-}
 
 /** Deactivating or demoting: what could leave the merchant without an active Owner. */
 function takesOwnerAway(changes: ProfileChanges): boolean {
