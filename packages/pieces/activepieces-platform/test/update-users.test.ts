@@ -1,5 +1,5 @@
 import { ApiError, BulkOutput, InputError } from '@user-admin-pieces/common';
-import { rejection, respond, runActionInProcess, useTestServer } from '@user-admin-pieces/common/testing';
+import { closedUrl, rejection, respond, runActionInProcess, useTestServer } from '@user-admin-pieces/common/testing';
 import {
   ActivepiecesSandbox,
   AP_ADMIN_ID,
@@ -116,6 +116,21 @@ describe('update_users against the sandbox', () => {
     expect(output.counts).toEqual({ updated: 3, planned: 0, unchanged: 2, invalid: 4, duplicate: 1, failed: 0, not_reached: 0 });
   });
 
+  it('a few external ids: the API\'s filter, one request each, and no walk of the list', async () => {
+    const output = await bulk({ items: [{ currentExternalId: 'hr-1002', platformRole: 'OPERATOR' }, { currentExternalId: 'gen-3', platformRole: 'OPERATOR' }] });
+    expect(output.counts).toMatchObject({ updated: 2 });
+    expect(sent().slice(0, 2)).toEqual(['GET /api/v1/users?limit=100&externalId=hr-1002', 'GET /api/v1/users?limit=100&externalId=gen-3']);
+    expect(sent()).toHaveLength(4);
+  });
+
+  it('many external ids: one walk, which stops once every one turned up', async () => {
+    const refs = Array.from({ length: 11 }, (_, i) => ({ currentExternalId: `gen-${250 - i}`, platformRole: 'ADMIN' }));
+    const output = await bulk({ items: refs });
+    expect(output.counts).toMatchObject({ updated: 11 });
+    // The generated users follow the six named ones, newest first: gen-250 to gen-240 are all on the first page.
+    expect(sent().filter((line) => line.startsWith('GET'))).toEqual(['GET /api/v1/users?limit=100']);
+  });
+
   it('preview: reads only, planned outcomes, and what the server stored is unchanged', async () => {
     const before = sandbox.users();
     const output = await bulk({
@@ -178,6 +193,15 @@ describe('update_users: the shared pause, the stop and the time budget', () => {
     expect(error.status).toBe(401);
     expect(sandbox.requests).toHaveLength(1);
   });
+});
+
+describe('update_users: an unreachable server', () => {
+  it('stops the step with one message instead of failing every user', async () => {
+    const url = await closedUrl();
+    const error = await rejection(run(`${url}/api/v1`, authProps('').apiKey, { userIds: [userId(1), userId(2), userId(3)], platformRole: 'ADMIN', concurrency: 1 }), ApiError);
+    expect(error.message).toMatch(/^Could not connect to 127\.0\.0\.1:\d+: the connection was refused\. Check the base URL and that the server is running \(3 attempts over [\d.]+ s\)\. The step stopped there: 0 of 3 items were done before it, and 0 were updated; the others were not changed\./);
+    expect(error.kind).toBe('network');
+  }, 15_000);
 });
 
 describe('update_users: a key revoked halfway and a spent budget', () => {
