@@ -69,7 +69,7 @@ describe('the action runner command', () => {
 
   it.each([
     [['nope', 'update_user'], /^error: Unknown piece "nope"\. Built pieces: activepieces-platform, merchant-staff\.\n$/],
-    [['merchant-staff', 'nope'], /^error: Merchant Staff has no action "nope"\. Its actions: update_user, custom_api_call\.\n$/],
+    [['merchant-staff', 'nope'], /^error: Merchant Staff has no action "nope"\. Its actions: update_user, update_users, find_user, custom_api_call\.\n$/],
     [['merchant-staff', 'update_user', '--props', '{bad'], /^error: --props is not valid JSON: .+\n$/],
     [['merchant-staff', 'update_user', '--props', '[]'], /^error: --props must be a JSON object, like '\{"userId":"\.\.\."\}'\.\n$/],
     [['merchant-staff', 'update_user', '--props', '{"userId":"x","colour":"red"}'], /^error: update_user has no prop colour\. Its props: userId, firstName, lastName, email, role, status, previewOnly\.\n$/],

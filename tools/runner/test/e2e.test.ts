@@ -154,11 +154,14 @@ describe('Merchant staff update_user', () => {
     expect(sandbox.merchant.requests[1].headers['if-match']).toBe(etag);
   });
 
-  it('replaces the whole profile with one PUT when every field is given', async () => {
+  it('reads before a full update too, so the fields the piece does not know are kept', async () => {
+    const { notes, permissions } = sandbox.merchant.user(MERCHANT_ADMIN_ID) ?? {};
     const profile = { firstName: 'Erin', lastName: 'Example', email: 'erin@example.com', role: 'Staff', status: 'ACTIVE' };
     valueOf(await update({ userId: MERCHANT_ADMIN_ID, ...profile }));
     expect(sandbox.merchant.user(MERCHANT_ADMIN_ID)).toMatchObject({ firstName: 'Erin', lastName: 'Example', email: 'erin@example.com', role: 'Staff', isActive: true });
-    expect(sandbox.merchant.requests.map((r) => r.method)).toEqual(['PUT']);
+    expect(sandbox.merchant.user(MERCHANT_ADMIN_ID)).toMatchObject({ notes, permissions });
+    expect(notes).toEqual(expect.any(String));
+    expect(sandbox.merchant.requests.map((r) => r.method)).toEqual(['GET', 'PUT']);
   });
 
   it('refuses an email mapped as a list: it arrives as JSON text, and no request is made', async () => {
@@ -171,13 +174,15 @@ describe('Merchant staff update_user', () => {
     expect(sandbox.merchant.user(MERCHANT_DOCS_USER_ID)).toEqual(before);
   });
 
-  it('sends no PUT on a deployment without the GET endpoints, and names the fields to fill in', async () => {
+  it('sends no PUT on a deployment without the GET endpoints, and says why', async () => {
     await sandbox.close();
     sandbox = await startSandbox({ merchant: { withoutGetEndpoints: true } });
     try {
       const before = sandbox.merchant.user(MERCHANT_DOCS_USER_ID);
       const error = errorOf(await update({ userId: MERCHANT_DOCS_USER_ID, status: 'INACTIVE' }));
-      expect(error.message).toContain('fill in First name, Last name, Email and Role to send a full update');
+      expect(error.message).toBe(
+        'This deployment does not let the piece read a user (GET answered 405), so nothing was written: the piece reads every user before writing, because the PUT replaces the whole profile and would lose any field it was not sent. Change this user in the merchant\'s own admin instead.',
+      );
       expect(sandbox.merchant.requests.map((r) => r.method)).toEqual(['GET']);
       expect(sandbox.merchant.user(MERCHANT_DOCS_USER_ID)).toEqual(before);
     } finally {
