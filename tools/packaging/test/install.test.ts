@@ -151,7 +151,7 @@ describe('update_user through the installed packages, in the engine\'s child pro
     expect(runs[3]).toMatchObject({ ok: false, error: { name: 'ApiError', message: expect.stringContaining('owner cannot be deactivated') } });
   });
 
-  it('Merchant: a full update is one PUT; a partial one reads, then writes with If-Match', async () => {
+  it('Merchant: every update reads, then writes with If-Match, keeping the fields the piece does not know', async () => {
     const runs = await runsOf(MERCHANT_STAFF);
     const requests = sandbox.merchant.requests;
     const docsId = MERCHANT_DOCS_USER_ID;
@@ -160,17 +160,21 @@ describe('update_user through the installed packages, in the engine\'s child pro
     expect(sandbox.merchant.user(docsId)).toMatchObject({ email: FULL_MERCHANT_PROFILE.email, fullName: 'Grace Brewster' });
     expect(sandbox.merchant.user(MERCHANT_ADMIN_ID)).toMatchObject({ firstName: 'Aaron', lastName: 'Adams', role: 'Admin', isActive: false });
 
+    // The full update of the docs user kept what it did not name (a PUT replaces the whole profile).
+    expect(sandbox.merchant.user(docsId)).toMatchObject({ phone: '+1 202 555 0143', notes: expect.stringContaining('alarm code') });
+
     expect(requests.map((request) => `${request.method} ${request.path} ${request.status}`)).toEqual([
+      `GET /api/Users/${docsId} 200`,
       `PUT /api/Users/${docsId} 200`,
       `GET /api/Users/${MERCHANT_ADMIN_ID} 200`,
       `PUT /api/Users/${MERCHANT_ADMIN_ID} 200`,
-      'PUT /api/Users/0badc0de-0000-4000-8000-000000000099 404',
+      'GET /api/Users/0badc0de-0000-4000-8000-000000000099 404',
     ]);
     // The ETag the GET returned: the admin is the second seeded row, so its version is 2.
-    expect(requests[2].headers['if-match']).toBe('"2"');
+    expect(requests[3].headers['if-match']).toBe('"2"');
     // The whole user goes back, the fields this piece does not edit included (a PUT replaces them all).
     const { notes, permissions } = sandbox.merchant.user(MERCHANT_ADMIN_ID) ?? {};
-    expect(requests[2].body).toEqual({
+    expect(requests[3].body).toEqual({
       id: MERCHANT_ADMIN_ID,
       firstName: 'Aaron',
       lastName: 'Adams',
@@ -182,7 +186,7 @@ describe('update_user through the installed packages, in the engine\'s child pro
     });
     expect(runs[2]).toEqual({
       ok: false,
-      error: { name: 'InputError', message: 'User id "nope" is not a GUID (8-4-4-4-12 hexadecimal digits, e.g. 2489E9AD-2EE2-8E00-8EC9-32D5F69181C0).' },
+      error: { name: 'InputError', message: 'User "nope" is neither a user id (a GUID: 8-4-4-4-12 hexadecimal digits, e.g. 2489E9AD-2EE2-8E00-8EC9-32D5F69181C0) nor an email address.' },
     });
     expect(runs[3]).toMatchObject({ ok: false, error: { name: 'ApiError' } });
   });
