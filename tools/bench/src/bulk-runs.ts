@@ -1,5 +1,5 @@
 // What the bulk sections share: the piece whose update_users is measured, the items it gets (generated
-// sandbox users, each deactivated), one run of it in an engine-style child, and what its output says.
+// sandbox users, each getting a new value), one run of it in an engine-style child, and what its output says.
 import { generatedStaffUserId, generatedUserId, type PieceName } from '@user-admin-pieces/sandbox';
 import { engineChildOnce, type ChildRun } from './engine-call';
 import type { PreparedPiece } from './prepare';
@@ -12,11 +12,30 @@ interface BulkTarget {
   trips: string;
   /** The n-th generated user of the piece's fake (from 1). */
   user: (n: number) => string;
+  /**
+   * A field the generated users do not hold yet, so every item writes. Not a deactivation: that adds
+   * the owner guard's walk of the whole user list, whose cost is the sandbox's size, not the batch's.
+   */
+  change: (n: number) => Record<string, string>;
+  /** The change and its round trips, for the table's title. */
+  what: string;
 }
 
 const TARGETS: Record<PieceName, BulkTarget> = {
-  'merchant-staff': { tripsPerItem: 2, trips: 'GET + PUT', user: generatedStaffUserId },
-  'activepieces-platform': { tripsPerItem: 1, trips: 'POST', user: generatedUserId },
+  'merchant-staff': {
+    tripsPerItem: 2,
+    trips: 'GET + PUT',
+    user: generatedStaffUserId,
+    change: () => ({ firstName: 'Benched' }),
+    what: 'a new firstName: GET, then PUT with If-Match',
+  },
+  'activepieces-platform': {
+    tripsPerItem: 1,
+    trips: 'POST',
+    user: generatedUserId,
+    change: (n) => ({ externalId: `benched-${n}` }),
+    what: 'a new externalId: one POST',
+  },
 };
 
 /** What the sections read of update_users' output. */
@@ -44,12 +63,12 @@ export function authOf(bench: BulkBench) {
   return { type: 'CUSTOM_AUTH' as const, props: bench.sandbox.pieces[bench.prepared.piece.name].connection };
 }
 
-/** The single update_user's input for the n-th generated user: deactivate them (a partial update that writes). */
+/** The single update_user's input for the n-th generated user: a partial update that writes. */
 export function singleInput(bench: BulkBench, n: number): Record<string, unknown> {
-  return { userId: bench.target.user(n), status: 'INACTIVE' };
+  return { userId: bench.target.user(n), ...bench.target.change(n) };
 }
 
-/** update_users' input for the first `count` generated users, each deactivated. */
+/** update_users' input for the first `count` generated users, each as singleInput. */
 export function bulkInput(bench: BulkBench, count: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { items: Array.from({ length: count }, (_, index) => singleInput(bench, index + 1)), ...extra };
 }
