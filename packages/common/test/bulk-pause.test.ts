@@ -120,4 +120,29 @@ describe('the shared pause, at the server', () => {
     expect(output.counts).toMatchObject({ updated: 8, failed: 0 });
     expect(arrivals.filter((a) => a.at > limitedAt() + 15 && a.at < limitedAt() + 400)).toEqual([]);
   });
+
+  it('spaces requests to the rate the API accepted once it refused one: one burst of refusals, then none', async () => {
+    // A fixed one-second window of 20 requests, answering 429 with Retry-After 1 beyond it (whole seconds, as servers send it).
+    const arrivals: { at: number; refused: boolean }[] = [];
+    let windowStart = -Infinity;
+    let used = 0;
+    server.always((request, response) => {
+      const now = Date.now();
+      if (now >= windowStart + 1_000) [windowStart, used] = [now, 0];
+      const refused = used >= 20;
+      arrivals.push({ at: now, refused });
+      if (refused) return json(response, 429, { message: 'Too many requests' }, { 'retry-after': '1' });
+      used++;
+      setTimeout(() => json(response, 200, { id: request.path }), 10);
+    });
+    const began = Date.now();
+    const output = await run(60);
+    const seconds = (Date.now() - began) / 1_000;
+    expect(output.counts).toMatchObject({ updated: 60, failed: 0 });
+    const refusals = arrivals.filter((a) => a.refused);
+    expect(refusals.length).toBeGreaterThan(0);
+    expect(refusals.length).toBeLessThanOrEqual(4);
+    // 60 requests at 20 a second: one pause of 1 s, then 19 a second.
+    expect(60 / seconds).toBeGreaterThan(20 * 0.8);
+  }, 10_000);
 });
