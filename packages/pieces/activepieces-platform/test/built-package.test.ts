@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtPieceDir, json, loadBuiltPiece, respond, runActionInProcess, runInPieceProcess, useTestServer } from '@user-admin-pieces/common/testing';
+import { activepiecesPlatform } from '../src';
 import { API_KEY, authProps, pagedUsers, pathOf, user, userId } from './helpers';
 
 const pieceDir = join(__dirname, '..');
@@ -25,7 +26,9 @@ describe('the built package', () => {
     const piece = loadBuiltPiece(pieceDir);
     expect(piece.displayName).toBe('Activepieces Platform');
     expect(piece.minimumSupportedRelease).toBe('0.82.0');
-    expect(Object.keys(piece.actions())).toEqual(['update_user', 'find_user', 'custom_api_call']);
+    // The same actions as the source (metadata.test.ts pins the list), so nothing is lost in bundling.
+    expect(Object.keys(piece.actions())).toEqual(Object.keys(activepiecesPlatform.metadata().actions));
+    expect(Object.keys(piece.actions())).toHaveLength(13);
   });
 
   it('runs update_user against the API', async () => {
