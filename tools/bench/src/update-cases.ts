@@ -33,7 +33,7 @@ export interface UpdateCase {
 
 /**
  * `alternate`: for a timed loop, every other run uses these props instead, so that each run really
- * changes the user (a partial update whose values the user already holds sends no PUT).
+ * changes the user (an update whose values the user already holds sends no PUT).
  */
 const CASES: readonly {
   piece: PieceName;
@@ -43,10 +43,12 @@ const CASES: readonly {
   alternate?: Record<string, unknown>;
 }[] = [
   {
+    // Every merchant update reads first and merges (so fields the piece does not know survive): GET, then PUT.
     piece: 'merchant-staff',
     what: 'full update',
-    expectedTrips: 1,
+    expectedTrips: 2,
     propsValue: { userId: MERCHANT_DOCS_USER_ID, firstName: 'Grace', lastName: 'Hopper', email: 'grace.hopper@shop.example', role: 'Staff', status: 'ACTIVE' },
+    alternate: { userId: MERCHANT_DOCS_USER_ID, firstName: 'Grace', lastName: 'Hopper', email: 'grace.hopper@shop.example', role: 'Staff', status: 'INACTIVE' },
   },
   {
     piece: 'merchant-staff',
@@ -89,7 +91,7 @@ function replayable(origin: string, recorded: SentRequest): Replay {
   };
 }
 
-/** Plain fetch, reading the body as the piece does; a partial update reads first and sends the ETag back. */
+/** Plain fetch, reading the body as the piece does; a merchant update reads first and sends the ETag back. */
 export async function rawFetch(requests: readonly Replay[]): Promise<unknown> {
   let etag: string | undefined;
   let result: unknown;

@@ -49,6 +49,6 @@ export async function benchUpdates(cases: readonly UpdateCase[]): Promise<void> 
     `3. update_user through the packaged piece against a raw fetch of the same requests (${ITERATIONS} iterations each, after ${WARMUP} warm-up, interleaved)`,
     ['case', 'round trips', 'piece median', 'piece p95', 'fetch median', 'fetch p95', 'overhead', 'ratio median', 'ratio p95', `≤ ${GOALS.update}×`],
     rows,
-    ['The raw side sends the method, URL, headers and body the piece sent (a partial update: GET, then PUT with its ETag) and parses the JSON answer.'],
+    ['The raw side sends the method, URL, headers and body the piece sent (a merchant update: GET, then PUT with its ETag) and parses the JSON answer.'],
   );
 }
