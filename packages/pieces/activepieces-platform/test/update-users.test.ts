@@ -149,9 +149,12 @@ describe('update_users against the sandbox', () => {
   });
 
   it('"Only failures and counts" lists only what went wrong', async () => {
-    const output = await bulk({ userIds: [AP_UNLINKED_MEMBER_ID, 'bad', generatedUserId(5)], platformRole: 'OPERATOR', onlyFailures: true });
-    expect(output.results).toEqual([{ index: 1, target: 'bad', outcome: 'invalid', reason: 'userId must be an Activepieces user id of 21 letters and digits (got "bad").' }]);
-    expect(output.counts).toMatchObject({ updated: 2, invalid: 1 });
+    const output = await bulk({ userIds: [AP_UNLINKED_MEMBER_ID, 'bad', generatedUserId(5), userId(9)], platformRole: 'OPERATOR', onlyFailures: true });
+    expect(output.results).toEqual([
+      { index: 1, target: 'bad', outcome: 'invalid', reason: 'userId must be an Activepieces user id of 21 letters and digits (got "bad").' },
+      { index: 3, target: userId(9), outcome: 'failed', reason: expect.stringMatching(/^No user with id usr0+9 on this platform/) },
+    ]);
+    expect(output.counts).toMatchObject({ updated: 2, invalid: 1, failed: 1 });
   });
 
   it('keeps the output of 1,000 users under 200 bytes each', async () => {

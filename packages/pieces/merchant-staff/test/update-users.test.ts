@@ -113,10 +113,20 @@ describe('update_users against the sandbox merchant fake', () => {
     expect(sandbox.users()).toEqual(before);
   });
 
+  it('fails at once with the API\'s sentence when the list read for the owner guard meets a 401', async () => {
+    const error = await rejection(run(sandbox.baseUrl, 'wrong-token', { userIds: [GRACE], role: 'Staff' }), ApiError);
+    expect(error.message).toBe('The API token was rejected (401). Check the token in the connection, or create a new one.');
+    expect(sent()).toEqual(['GET /api/Users']);
+  });
+
   it('stops at a 401 with one message and no further request', async () => {
-    const error = await rejection(run(sandbox.baseUrl, 'wrong-token', { userIds: [GRACE, generatedStaffUserId(1)], role: 'Staff', concurrency: 1, timeBudgetSeconds: 60 }), ApiError);
+    // A promotion takes no Owner away, so no list is read first: the first user's read meets the 401.
+    const error = await rejection(run(sandbox.baseUrl, 'wrong-token', { userIds: [GRACE, generatedStaffUserId(1)], role: 'Owner', concurrency: 1, timeBudgetSeconds: 60 }), ApiError);
     expect(error.status).toBe(401);
-    expect(error.message).toMatch(/^The API token was rejected \(401\)/);
+    expect(error.message).toBe(
+      'The API token was rejected (401). Check the token in the connection, or create a new one. The step stopped there: 0 of 2 items were done before it, and 0 were updated; the others were not changed. Run the step again once this is fixed: users already done come back unchanged.',
+    );
+    expect(sent()).toEqual([`GET /api/Users/${GRACE}`]);
     expect(sandbox.requests).toHaveLength(1);
   });
 
