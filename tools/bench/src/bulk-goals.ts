@@ -32,7 +32,8 @@ export interface GoalRow {
   against: string;
   /** The number the goal checks: a ratio, a share, MiB, bytes, a count. */
   value: number;
-  goal: Goal;
+  /** None for a row shown for information: its verdict reads "info". */
+  goal?: Goal;
   /** How `value` and the goal's bound are printed. */
   format: (value: number) => string;
 }
@@ -40,6 +41,8 @@ export interface GoalRow {
 export const GOAL_ROW_HEADER = ['measurement', 'measured', 'against', 'value', 'goal', 'verdict'] as const;
 
 export function goalRowCells(row: GoalRow): Cell[] {
+  const cells = [row.measurement, row.measured, row.against, row.format(row.value)];
+  if (row.goal === undefined) return [...cells, '', 'info'];
   const bound = 'atMost' in row.goal ? `≤ ${row.format(row.goal.atMost)}` : `≥ ${row.format(row.goal.atLeast)}`;
-  return [row.measurement, row.measured, row.against, row.format(row.value), bound, meetsGoal(row.value, row.goal) ? 'PASS' : 'MISS'];
+  return [...cells, bound, meetsGoal(row.value, row.goal) ? 'PASS' : 'MISS'];
 }

@@ -68,9 +68,19 @@ export function singleInput(bench: BulkBench, n: number): Record<string, unknown
   return { userId: bench.target.user(n), ...bench.target.change(n) };
 }
 
-/** update_users' input for the first `count` generated users, each as singleInput. */
-export function bulkInput(bench: BulkBench, count: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { items: Array.from({ length: count }, (_, index) => singleInput(bench, index + 1)), ...extra };
+/** update_users' input for the first `count` generated users, each as singleInput unless `item` says otherwise. */
+export function bulkInput(
+  bench: BulkBench,
+  count: number,
+  extra: Record<string, unknown> = {},
+  item: (n: number) => Record<string, unknown> = (n) => singleInput(bench, n),
+): Record<string, unknown> {
+  return { items: Array.from({ length: count }, (_, index) => item(index + 1)), ...extra };
+}
+
+/** Deactivating the n-th generated user: the change that also runs the batch's owner guard. */
+export function deactivation(bench: BulkBench, n: number): Record<string, unknown> {
+  return { userId: bench.target.user(n), status: 'INACTIVE' };
 }
 
 /** update_users once, in a fresh engine-style child ('measure' also samples its memory); fails unless it returned. */

@@ -48,4 +48,8 @@ describe('goalRowCells', () => {
   it('prints ≥ for a lower bound, and MISS when the goal is not met', () => {
     expect(goalRowCells({ ...row, value: 8.5, goal: { atLeast: 10 } })).toEqual([row.measurement, row.measured, row.against, '8.50×', '≥ 10.00×', 'MISS']);
   });
+
+  it('leaves the goal empty and says info for a row without one', () => {
+    expect(goalRowCells({ ...row, goal: undefined })).toEqual([row.measurement, row.measured, row.against, '1.04×', '', 'info']);
+  });
 });
