@@ -129,13 +129,14 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
     const scope = requestScopes.getStore();
     const deadline = earliest(finiteOrUndefined(options.deadline), finiteOrUndefined(scope?.deadline));
     const failed = { method: options.method, path, baseUrl };
+    const beforeAttempt = scope?.beforeAttempt;
     // A shared pause before the first attempt is the caller's wait, not this request's retry time.
-    await scope?.beforeAttempt?.();
+    if (beforeAttempt !== undefined) await beforeAttempt();
     const startedAt = Date.now();
     const requestIds: string[] = [];
 
     for (let attempt = 1; ; attempt++) {
-      if (attempt > 1) await scope?.beforeAttempt?.();
+      if (attempt > 1 && beforeAttempt !== undefined) await beforeAttempt();
       // One attempt may not outlast the deadline, nor the retry total that began with the first attempt.
       const left = Math.min(timeoutMs, startedAt + policy.maxTotalMs - Date.now(), deadline === undefined ? Infinity : deadline - Date.now());
       if (left <= 0) throw withAttemptCount(outOfBudget(url, config.provider), attempt - 1);
