@@ -54,4 +54,4 @@ export {
 export type { BulkSettings, BulkSettingsProps } from './lib/bulk/settings';
 export { stoppedStepError, stopsTheStep } from './lib/bulk/stop';
 export { runBulkAction } from './lib/bulk/action';
-export type { BulkActionProps, BulkActionSpec } from './lib/bulk/action';
+export type { BulkActionProps, BulkActionSpec, BulkContext } from './lib/bulk/action';

@@ -1,5 +1,5 @@
 import { ApiError, BulkOutput, InputError } from '@user-admin-pieces/common';
-import { rejection, runActionInProcess, useTestServer } from '@user-admin-pieces/common/testing';
+import { json, rejection, runActionInProcess, useTestServer } from '@user-admin-pieces/common/testing';
 import {
   generatedStaffUserId,
   MERCHANT_ADMIN_ID,
@@ -10,7 +10,7 @@ import {
   startMerchantSandbox,
 } from '@user-admin-pieces/sandbox';
 import { updateUsersAction } from '../src/lib/actions/update-users';
-import { authProps, usePieceChild } from './helpers';
+import { authProps, echoPut, staffUser, USER_ID, usePieceChild } from './helpers';
 
 const run = (baseUrl: string, token: string, props: Record<string, unknown>) =>
   runActionInProcess(updateUsersAction, authProps(baseUrl, token), props) as Promise<BulkOutput>;
@@ -30,6 +30,30 @@ describe('update_users refuses an unusable list or setting before any request', 
     const error = await rejection(run(live.url(), 'token', props), InputError);
     expect(error).toMatchObject({ field, message: sentence });
     expect(live.server.requests).toHaveLength(0);
+  });
+});
+
+describe('update_users on a deployment that does not list its users', () => {
+  const live = useTestServer();
+  const OWNER = 'c0ffee00-0000-4000-8000-0000000000aa';
+
+  it('falls back to the single update\'s own guard: the Owner is refused, the other user is written', async () => {
+    live.server.always((request, response) => {
+      const path = new URL(request.path, 'http://x').pathname;
+      if (path === '/api/Users') return json(response, 404, {});
+      if (request.method === 'GET' && path === `/api/Users/${OWNER}`) return json(response, 200, staffUser({ id: OWNER, role: 'Owner' }));
+      if (request.method === 'GET') return json(response, 200, staffUser());
+      return echoPut()(request, response);
+    });
+    const output = await run(live.url(), 'token', { userIds: [OWNER, USER_ID], status: 'INACTIVE' });
+    expect(output.results[1]).toEqual({ index: 1, target: USER_ID, outcome: 'updated', fields: ['isActive'] });
+    expect(output.results[0]).toEqual({
+      index: 0,
+      target: OWNER,
+      outcome: 'failed',
+      reason: expect.stringMatching(/^Jane Doe is an active Owner, and this deployment does not list its users \(GET \/api\/Users answered 404\), so the piece cannot check that another active Owner remains\. Nothing was written/),
+    });
+    expect(live.server.requests.filter((r) => r.method === 'PUT').map((r) => r.path)).toEqual([`/api/Users/${USER_ID}`]);
   });
 });
 

@@ -11,6 +11,16 @@ export interface BulkActionProps extends BulkSettingsProps {
   previewOnly?: unknown;
 }
 
+/** What the reads before any write get to know. */
+export interface BulkContext {
+  preview: boolean;
+  budget: BulkBudget;
+  /** Collects the request ids and attempts of those reads for the batch's audit line. */
+  trail: AuditTrail;
+  /** The prop the list came in, for a refusal of the whole list. */
+  field: 'items' | 'userIds';
+}
+
 /** What a piece supplies to a bulk update action; the order of the steps is the same for all. */
 export interface BulkActionSpec<S, C, P> {
   /** The audit's action, e.g. "merchant-staff/update_users". */
@@ -22,7 +32,7 @@ export interface BulkActionSpec<S, C, P> {
   /** How an item that could not be checked is named in its result. */
   targetOf: (item: unknown) => string;
   /** The reads before any write (names to ids, guards); items refused or not reached there come back settled. */
-  resolve: (checked: CheckedItem<C>[], context: { preview: boolean; budget: BulkBudget; trail: AuditTrail }) => Promise<{ items: BulkItem<P>[]; settled: ItemResult[] }>;
+  resolve: (checked: CheckedItem<C>[], context: BulkContext) => Promise<{ items: BulkItem<P>[]; settled: ItemResult[] }>;
   work: (item: BulkItem<P>, preview: boolean, trail: AuditTrail) => Promise<ItemDone>;
 }
 
@@ -35,7 +45,7 @@ export async function runBulkAction<S, C, P>(props: BulkActionProps, spec: BulkA
   const simple = field === 'userIds' ? spec.simpleChange() : undefined;
   const { checked, invalid } = checkItems(list, (item) => spec.check(item, simple), spec.targetOf);
   const trail = new AuditTrail(spec.action, 'batch');
-  const { items, settled } = await spec.resolve(checked, { preview, budget, trail });
+  const { items, settled } = await spec.resolve(checked, { preview, budget, trail, field });
   return runBulk({
     action: spec.action,
     list,

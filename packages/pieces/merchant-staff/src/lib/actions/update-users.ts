@@ -3,6 +3,7 @@ import {
   ApiError,
   AuditTrail,
   BulkBudget,
+  BulkContext,
   BulkItem,
   bulkSettingsProps,
   CheckedItem,
@@ -68,7 +69,7 @@ export const updateUsersAction = createAction({
       simpleChange: () => parseChanges(shared),
       check: (item, simple) => checkItem(item, shared, simple),
       targetOf: (item) => itemTarget(item, ['userId', 'id']),
-      resolve: (checked, { budget, trail }) => resolveItems(connection, checked, budget, trail),
+      resolve: (checked, context) => resolveItems(connection, checked, context),
       work: (item, preview, trail) => updateOne(connection, item, preview, trail),
     });
   },
@@ -122,8 +123,7 @@ function takesOwnerAway(changes: ProfileChanges): boolean {
 async function resolveItems(
   connection: Connection,
   checked: CheckedItem<Checked>[],
-  budget: BulkBudget,
-  trail: AuditTrail,
+  { budget, trail, field }: BulkContext,
 ): Promise<{ items: BulkItem<Plan>[]; settled: ItemResult[] }> {
   const emails = new Set(checked.flatMap(({ value }) => ('email' in value.ref ? [emailKey(value.ref.email)] : [])));
   const guard = checked.some(({ value }) => takesOwnerAway(value.changes));
@@ -141,7 +141,7 @@ async function resolveItems(
     if ('id' in found) items.push({ index, target, id: found.id, key: found.id.toLowerCase(), plan });
     else settled.push({ index, target, outcome: found.outcome, reason: found.reason });
   }
-  if (walk?.owners !== undefined) refuseOwnerLockout(walk.owners, items);
+  if (walk?.owners !== undefined) refuseOwnerLockout(walk.owners, items, field);
   return { items, settled };
 }
 
@@ -188,14 +188,14 @@ function emailAnswer(email: string, walk: ListWalk | undefined, budget: BulkBudg
 }
 
 /** Refuses, before any write, a list that would deactivate or demote every active Owner the merchant has. */
-function refuseOwnerLockout(owners: Set<string>, items: readonly BulkItem<Plan>[]): void {
+function refuseOwnerLockout(owners: Set<string>, items: readonly BulkItem<Plan>[], field: string): void {
   if (owners.size === 0) return;
   const hits = items.filter((item) => owners.has(item.key ?? item.id) && takesOwnerAway(item.plan.changes));
   const covered = new Set(hits.map((item) => item.key ?? item.id));
   if (covered.size < owners.size) return;
   const named = hits.slice(0, 10).map((item) => `item ${item.index} (${item.target})`);
   throw new InputError(
-    'items',
+    field,
     `This list would deactivate or demote every active Owner of the merchant (${named.join(', ')}${hits.length > 10 ? ', …' : ''}), which would lock the merchant out. Nothing was changed. Remove one of these items, or make another user an active Owner first.`,
   );
 }
