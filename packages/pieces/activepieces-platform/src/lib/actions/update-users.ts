@@ -161,7 +161,7 @@ async function resolveItems(
 
 /** The single Update User's owner sentence, shortened for a result line; the item's other fields are not sent either. */
 export const OWNER_REFUSED =
-  'The platform owner cannot be deactivated (Activepieces refuses it), so nothing is sent for this user. Leave status out of this item to change only the role or external id.';
+  'The platform owner cannot be deactivated (Activepieces refuses it), so nothing is sent for this user. Leave status empty for this user to change only the role or external id.';
 
 /** The platform owner's id; any user read names the platform, else the newest user is read for it. */
 async function platformOwnerId(connection: Connection, known: PlatformUser | undefined, budget: BulkBudget, trail: AuditTrail): Promise<string | undefined> {
