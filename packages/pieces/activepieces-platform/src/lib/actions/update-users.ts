@@ -120,12 +120,11 @@ function refText(ref: UserRef): string {
   return 'id' in ref ? ref.id : 'email' in ref ? ref.email : ref.externalId;
 }
 
-
 /**
  * Emails and external ids become ids, with one walk of the user list for all of them (a preview
- * reads every user it names). Then the owner guard: Activepieces refuses to deactivate its one
- * platform owner, so that item is refused here before any write; no other item can lock the
- * platform out, since the owner cannot be demoted from the platform through this API's users.
+ * reads every user it names). Then the owner guard over the whole batch: a platform has exactly
+ * one owner (the platform's `ownerId`), and Activepieces refuses to deactivate them, so refusing
+ * that one item before any write is all the batch needs; no mix of other items deactivates every owner.
  */
 async function resolveItems(
   connection: Connection,
