@@ -107,7 +107,6 @@ function refText(ref: UserRef): string {
   return 'id' in ref ? ref.id : ref.email;
 }
 
-
 /** Deactivating or demoting: what could leave the merchant without an active Owner. */
 function takesOwnerAway(changes: ProfileChanges): boolean {
   return changes.isActive === false || (changes.role !== undefined && changes.role !== 'Owner');
