@@ -2,7 +2,7 @@
 // boundary: exact method, path, query, headers and body, and what a wrong answer reads like.
 import { ApiError, AuditTrail, Connection } from '@user-admin-pieces/common';
 import { json, rejection, respond, useTestServer } from '@user-admin-pieces/common/testing';
-import { findPendingInvitations, findUserMemberships } from '../src/lib/common/access';
+import { findOpenInvitations, findUserMemberships } from '../src/lib/common/access';
 import {
   createInvitation,
   deleteInvitation,
@@ -13,7 +13,7 @@ import {
   listProjectsPage,
   updateProjectMemberRole,
 } from '../src/lib/common/client';
-import { accessApi, AccessState, invitation, member, memberId, project, projectId, projectInvitation, role } from './access-fake';
+import { accessApi, AccessState, invitation, member, memberId, project, projectId, projectInvitation, role } from './platform-fake';
 import { API_KEY, notAnApiSentence, pathOf, queryOf, userId } from './helpers';
 
 const live = useTestServer();
@@ -158,28 +158,29 @@ describe('project and member requests', () => {
   });
 });
 
-describe('findPendingInvitations', () => {
-  it('reads both types, every page, and keeps the email\'s pending ones whatever the case', async () => {
+describe('findOpenInvitations', () => {
+  it("reads both types, every page, in every status, and keeps the email's pending and accepted ones whatever the case", async () => {
+    const accepted = invitation(4, { email: 'grace@example.com', status: 'ACCEPTED' });
     const mine = [invitation(1, { email: 'grace@example.com' }), projectInvitation(2, 4, 'Editor', { email: 'grace@example.com' })];
     const state: AccessState = {
-      invitations: [...mine, invitation(3), invitation(4, { email: 'grace@example.com', status: 'ACCEPTED' }), ...Array.from({ length: 150 }, (_, i) => invitation(10 + i))],
+      invitations: [mine[0], invitation(3), accepted, ...Array.from({ length: 150 }, (_, i) => invitation(10 + i)), mine[1]],
       projects: [],
       members: [],
     };
     server.always(accessApi(state));
 
-    const found = await findPendingInvitations(connection(), 'Grace@Example.COM ', Date.now() + 10_000);
+    const found = await findOpenInvitations(connection(), 'Grace@Example.COM ', Date.now() + 10_000);
 
-    expect(found).toEqual({ invitations: mine, complete: true });
+    expect(found).toEqual({ invitations: [mine[0], accepted, mine[1]], complete: true });
     expect(server.requests.map((request) => queryOf(request))).toEqual([
-      { type: 'PLATFORM', status: 'PENDING', limit: '100' },
-      { type: 'PLATFORM', status: 'PENDING', limit: '100', cursor: '100' },
-      { type: 'PROJECT', status: 'PENDING', limit: '100' },
+      { type: 'PLATFORM', limit: '100' },
+      { type: 'PLATFORM', limit: '100', cursor: '100' },
+      { type: 'PROJECT', limit: '100' },
     ]);
   });
 
   it('sends nothing past the deadline and says the search is incomplete', async () => {
-    const found = await findPendingInvitations(connection(), 'grace@example.com', Date.now() - 1);
+    const found = await findOpenInvitations(connection(), 'grace@example.com', Date.now() - 1);
     expect(found).toEqual({ invitations: [], complete: false });
     expect(server.requests).toHaveLength(0);
   });

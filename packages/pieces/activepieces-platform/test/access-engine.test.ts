@@ -2,7 +2,7 @@
 // fresh child process per call, props processed as the engine does ("true" becomes a checkbox true, a
 // list mapped into a text prop arrives as its JSON text), the output and errors sent back over IPC.
 import { useTestServer } from '@user-admin-pieces/common/testing';
-import { accessApi, AccessState, invitation, invitationId, member, memberId, project, projectId, projectInvitation } from './access-fake';
+import { accessApi, AccessState, invitation, invitationId, member, memberId, project, projectId, projectInvitation } from './platform-fake';
 import { useEngineChild } from './engine-child';
 import { pathOf } from './helpers';
 

@@ -1,10 +1,15 @@
 import { ApiError, InputError } from '@user-admin-pieces/common';
-import { rejection, respond, runActionInProcess, useTestServer } from '@user-admin-pieces/common/testing';
+import { json, rejection, respond, runActionInProcess, useTestServer } from '@user-admin-pieces/common/testing';
 import { findUserAction } from '../src/lib/actions/find-user';
+import { userLookup } from '../src/lib/common/user-list';
 import { API_KEY, authProps, pagedUsers, pathOf, queryOf, user, userId, users } from './helpers';
 
 const live = useTestServer();
 const { server } = live;
+
+afterEach(() => {
+  userLookup.budgetMs = 120_000;
+});
 
 const find = (propsValue: Record<string, unknown>) =>
   runActionInProcess(findUserAction, authProps(`${live.url()}/api`), propsValue);
@@ -112,26 +117,45 @@ describe('find_user by email', () => {
     await expect(find({ email: 'nobody@example.com', failIfNotFound: false })).resolves.toBeNull();
   });
 
-  it.each([undefined, true, false])(
-    'says the search was bounded when the platform has more users, and fails with failIfNotFound %p',
-    async (failIfNotFound) => {
-      // A long-tenured leaver sits past the cut: null would tell the flow they do not exist.
-      server.always(pagedUsers(users(1200)));
-      const error = await rejection(find({ email: 'person1100@example.com', failIfNotFound }));
-      expect(error).toBeInstanceOf(InputError);
-      expect(error).toMatchObject({
-        field: 'email',
-        summary:
-          'No user with email person1100@example.com among the 1000 newest users; older users cannot be searched by email, so the user may still exist. Look them up by External ID instead.',
-      });
-      expect(server.requests).toHaveLength(10);
-    },
-  );
+  it('finds a user past the 1,000 newest: the whole list is read, to the end', async () => {
+    // A long-tenured leaver on a platform of 5,000 users.
+    server.always(pagedUsers(users(5000)));
+    await expect(find({ email: 'Person1100@example.com' })).resolves.toEqual(user(1100));
+    // To the end: a second user with the same email in another case would be further on.
+    expect(server.requests).toHaveLength(50);
+  });
 
-  it('returns null when told not to fail and exactly 1000 users were all searched', async () => {
-    server.always(pagedUsers(users(1000)));
+  it('returns null when told not to fail and every one of 5,000 users was read', async () => {
+    server.always(pagedUsers(users(5000)));
     await expect(find({ email: 'nobody@example.com', failIfNotFound: false })).resolves.toBeNull();
-    expect(server.requests).toHaveLength(10);
+    expect(server.requests).toHaveLength(50);
+  });
+
+  it.each([
+    [undefined, 'nobody@example.com', 'none of them'],
+    [false, 'nobody@example.com', 'none of them'],
+    [false, 'person3@example.com', 'one of them'],
+  ])('fails honestly when the time budget runs out before the end (failIfNotFound %p, %s): not "not found", never null', async (failIfNotFound, email, found) => {
+    userLookup.budgetMs = 400;
+    // An endless list that answers slowly.
+    let page = 0;
+    server.always((_request, response) => {
+      page += 1;
+      const data = page === 1 ? users(100) : users(100).map((candidate, i) => ({ ...candidate, id: `pg${String(page).padStart(4, '0')}${String(i).padStart(14, '0')}`, email: `later${page}.${i}@example.com` }));
+      setTimeout(() => json(response, 200, { data, next: String(page * 100), previous: null }), 150);
+    });
+
+    const started = Date.now();
+    const error = await rejection(find({ email, failIfNotFound }));
+
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ kind: 'timeout' });
+    expect(error.message).toMatch(
+      new RegExp(
+        `^Could not read the whole user list before the time budget ran out \\((100|200|300) newest users read, ${found} with this email\\): Activepieces cannot search users by email, so the list is read page by page, and it answered too slowly\\. Whether exactly one user has the email ${email.replace(/\./g, '\\.')} is unknown\\. Nothing was changed; run the step again later, or give the user's external id\\.$`,
+      ),
+    );
   });
 
   it('reports API errors in words', async () => {
@@ -176,14 +200,21 @@ describe('find_user never picks one of several matches', () => {
     expect(server.requests).toHaveLength(5);
   });
 
-  it('says when the search was cut short, and that there may be more', async () => {
-    const all = [user(601, { email: 'dup@example.com' }), ...users(998), user(602, { email: 'DUP@example.com' }), ...users(500)];
-    server.always(pagedUsers(all));
+  it('two matches before the time budget ran out are an answer: says there may be more', async () => {
+    userLookup.budgetMs = 400;
+    let page = 0;
+    server.always((_request, response) => {
+      page += 1;
+      const data = page === 1 ? [user(601, { email: 'dup@example.com' }), user(602, { email: 'DUP@example.com' }), ...users(98)] : users(100).map((candidate, i) => ({ ...candidate, id: `pg${String(page).padStart(4, '0')}${String(i).padStart(14, '0')}` }));
+      setTimeout(() => json(response, 200, { data, next: String(page * 100), previous: null }), 150);
+    });
     const error = await rejection(find({ email: 'dup@example.com', failIfNotFound: false }));
-    expect(error.summary).toBe(
-      `2 users match email dup@example.com (without regard to case) among the 1000 newest users (older users were not searched, so there may be more): ${userId(601)}, ${userId(602)}. Find User returns one user; look the user up by External ID instead.`,
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.summary).toMatch(
+      new RegExp(
+        `^2 users match email dup@example\\.com \\(without regard to case\\) among the (100|200|300) newest users read before the time budget ran out \\(there may be more\\): ${userId(601)}, ${userId(602)}\\. Find User returns one user; look the user up by External ID instead\\.$`,
+      ),
     );
-    expect(server.requests).toHaveLength(10);
   });
 
   it('names ten ids and counts the rest', async () => {

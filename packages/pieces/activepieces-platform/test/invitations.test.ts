@@ -7,7 +7,7 @@ import { buildInvitationBody, invitePreview, inviteUserAction } from '../src/lib
 import { listInvitationsAction } from '../src/lib/actions/list-invitations';
 import { revokeInvitationAction, revokeScan } from '../src/lib/actions/revoke-invitation';
 import { invitationRow } from '../src/lib/common/access';
-import { accessApi, AccessState, invitation, invitationId, project, projectId, projectInvitation } from './access-fake';
+import { accessApi, AccessState, invitation, invitationId, project, projectId, projectInvitation } from './platform-fake';
 import { API_KEY, authProps, pathOf, queryOf } from './helpers';
 
 const live = useTestServer();

@@ -5,7 +5,7 @@ import { ApiError, Connection } from '@user-admin-pieces/common';
 import { rejection, respond, runActionInProcess, useTestServer } from '@user-admin-pieces/common/testing';
 import { customApiCallAction } from '../src/lib/actions/custom-api-call';
 import { createInvitation, deleteInvitation, listProjectMembersPage, listUsersPage, listProjectsPage, updateProjectMemberRole } from '../src/lib/common/client';
-import { invitationId, memberId, projectId } from './access-fake';
+import { invitationId, memberId, projectId } from './platform-fake';
 import { API_KEY, authProps } from './helpers';
 
 const live = useTestServer();

@@ -2,7 +2,7 @@
 // disabled placeholder (never a thrown error) when they cannot offer anything.
 import { customAuthValue, propertyContext, respond, settlesAfter, useTestServer } from '@user-admin-pieces/common/testing';
 import { changeProjectRoleAction } from '../src/lib/actions/change-project-role';
-import { accessApi, project, projectId, role } from './access-fake';
+import { accessApi, project, projectId, role } from './platform-fake';
 import { API_KEY, authProps, pathOf, queryOf } from './helpers';
 
 const live = useTestServer();

@@ -7,7 +7,7 @@ import { changeProjectRoleAction } from '../src/lib/actions/change-project-role'
 import { listUserMembershipsAction } from '../src/lib/actions/list-user-memberships';
 import { removeFromProjectAction } from '../src/lib/actions/remove-from-project';
 import { memberLookup, membershipRow } from '../src/lib/common/access';
-import { accessApi, AccessState, member, memberId, project, projectId, role } from './access-fake';
+import { accessApi, AccessState, member, memberId, project, projectId, role } from './platform-fake';
 import { authProps, pathOf, queryOf, user, userId } from './helpers';
 
 const live = useTestServer();

@@ -2,7 +2,7 @@ import { createAction, Property } from '@activepieces/pieces-framework';
 import { InputError, optionalText } from '@user-admin-pieces/common';
 import { activepiecesPlatformAuth } from '../auth';
 import { connectionOf } from '../common/client';
-import { lookUpUser } from '../common/user-list';
+import { lookUpUser, userLookup } from '../common/user-list';
 import { parseExternalId } from '../common/external-id';
 
 export const findUserAction = createAction({
@@ -32,7 +32,7 @@ export const findUserAction = createAction({
   audience: 'both',
   aiMetadata: {
     description:
-      'Looks up one Activepieces platform user by email (case-insensitive) or by externalId (exact). Returns the user, including its id.',
+      `Looks up one Activepieces platform user by email (case-insensitive) or by externalId (exact). Returns the user, including its id. externalId uses the API filter (one request); email reads the whole user list (100 users a request) within ${userLookup.budgetMs / 1000} s, and fails, rather than answering not found, when that time ran out first.`,
     idempotent: true,
   },
   async run({ auth, propsValue }) {

@@ -10,7 +10,7 @@ export const offboardUserAction = createAction({
   name: 'offboard_user',
   displayName: 'Offboard User',
   description:
-    "Stop a departing person's access in one step: find them by id, email or external id, deactivate them, revoke their pending invitations and remove their team-project memberships. Never deletes anyone. Running it again is safe: what is already done is skipped. The platform owner is refused.",
+    "Stop a departing person's access in one step: find them by id, email or external id, deactivate them, revoke their open invitations (pending, or accepted and waiting for sign-up) and remove their team-project memberships. Never deletes anyone. Running it again is safe: what is already done is skipped. The platform owner is refused.",
   props: {
     ...userRefProps,
     removeMemberships: Property.Checkbox({
@@ -23,7 +23,7 @@ export const offboardUserAction = createAction({
   },
   audience: 'both',
   aiMetadata: {
-    description: `Offboards one Activepieces platform user given by exactly one of userId, email (case-insensitive) or externalId: 1) deactivates them (status INACTIVE; skipped when already inactive), 2) revokes their PENDING platform and project invitations, 3) removes their TEAM-project memberships unless removeMemberships is false. Never deletes. Refuses the platform owner before any write. Returns {before, after, steps [{step, outcome, summary}], revokedInvitations [{id, email, type, platformRole, projectId, projectRole, outcome}], removedMemberships [{id, email, projectId, projectName, role, outcome}], change}; the records are enough to invite the user back. previewOnly true reads only and returns the same report with planned outcomes (after = as a real run would leave the user). Re-running is safe: every step reports already-done and nothing is written. A failure partway throws an error whose message lists what was done and what was not; scans share one ${offboardingBudget.scanMs / 1000} s budget.`,
+    description: `Offboards one Activepieces platform user given by exactly one of userId, email (case-insensitive) or externalId: 1) deactivates them (status INACTIVE; skipped when already inactive), 2) revokes their open platform and project invitations: PENDING ones and ACCEPTED ones still listed (an API key's invitation is accepted at once and waits there until the person signs up), 3) removes their TEAM-project memberships unless removeMemberships is false. An email that names no user (never signed up, or deleted) still gets its open invitations revoked: before and after are then null and the other steps have nothing to do; an unknown userId or externalId is an error. Never deletes. Refuses the platform owner before any write. Returns {before, after (users, or null), steps [{step, outcome, summary}], revokedInvitations [{id, email, type, status, platformRole, projectId, projectName, projectRole, outcome}], removedMemberships [{id, email, projectId, projectName, role, outcome}], change}; the records are enough to invite the user back. previewOnly true reads only and returns the same report with planned outcomes (after = as a real run would leave the user). Re-running is safe: every step reports already-done and nothing is written. A failure partway throws an error whose message lists what was done and what was not; scans share one ${offboardingBudget.scanMs / 1000} s budget.`,
     idempotent: true,
   },
   async run({ auth, propsValue }) {

@@ -82,16 +82,19 @@ export async function findInvitations(
 }
 
 /**
- * Every pending invitation for `email`: PLATFORM ones and PROJECT ones of every project (an API key
- * that names no project lists them all).
+ * Every invitation for `email` that can still let the person in, PLATFORM ones and PROJECT ones of
+ * every project (an API key that names no project lists them all): PENDING ones, and ACCEPTED ones
+ * still listed. An invitation sent with an API key is accepted at once; Activepieces applies and
+ * deletes it when the person has signed up, so an accepted one that is still there waits for the
+ * sign-up, and adds them then. Both statuses come in the same reads (no status filter).
  */
-export async function findPendingInvitations(
+export async function findOpenInvitations(
   connection: Connection,
   email: string,
   deadline: number,
   trail?: AuditTrail,
 ): Promise<{ invitations: Invitation[]; complete: boolean }> {
-  return findInvitations(connection, { email, types: INVITATION_TYPES, status: 'PENDING' }, deadline, trail);
+  return findInvitations(connection, { email, types: INVITATION_TYPES }, deadline, trail);
 }
 
 /** Whose membership: a user id, or an email as the member's embedded user carries it (no user-list read needed). */

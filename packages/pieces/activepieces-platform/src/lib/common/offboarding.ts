@@ -1,13 +1,13 @@
 import { ApiError, AuditTrail, ChangeReport, Connection, InputError, PieceError, reasonOf, withoutFinalStop } from '@user-admin-pieces/common';
-import { findPendingInvitations, findUserMemberships } from './access';
-import { deleteInvitation, deleteProjectMember, updateUser } from './client';
+import { findOpenInvitations, findUserMemberships, InvitationRow, invitationRow } from './access';
+import { deleteInvitation, deleteProjectMember, getProject, updateUser } from './client';
 import { Invitation, PlatformUser, ProjectMember } from './types';
-import { findUserByRef, isPlatformOwner, UserRef, userLabel } from './user-list';
+import { findUserByRef, isPlatformOwner, lookUpUser, UserRef, userLabel } from './user-list';
 
 export const OFFBOARD_AUDIT_ACTION = 'activepieces-platform/offboard_user';
 
 /**
- * One deadline for every scan of one offboarding: the user list, the pending invitations, the
+ * One deadline for every scan of one offboarding: the user list, the open invitations, the
  * team projects and their members. 240 s leaves the writes and the rest of the flow the other
  * half of the 600 s flow limit. Tests shorten it.
  */
@@ -28,15 +28,10 @@ export interface OffboardingStep {
   summary: string;
 }
 
-/** An invitation the offboarding revoked (or would): enough to send it again. */
-export interface InvitationRecord {
-  id: string;
-  email: string;
-  type: Invitation['type'];
-  platformRole: string | null;
-  projectId: string | null;
-  /** The project role's name, as Invite User takes it. */
-  projectRole: string | null;
+/** An invitation the offboarding revoked (or would), as List Invitations shows one: enough to send it again. */
+export interface InvitationRecord extends InvitationRow {
+  /** The project's display name, read with `GET /v1/projects/{id}`; null when that read failed (the id still names it). */
+  projectName: string | null;
   outcome: 'revoked' | 'already-gone' | 'would-revoke';
 }
 
@@ -52,10 +47,10 @@ export interface MembershipRecord {
 }
 
 export interface OffboardingResult {
-  /** The user as found. */
-  before: PlatformUser;
-  /** The user as the API answered the deactivation; in a preview, as a real run would leave them. */
-  after: PlatformUser;
+  /** The user as found; null when an email names no user (never signed up, or deleted): then only invitations are revoked. */
+  before: PlatformUser | null;
+  /** The user as the API answered the deactivation; in a preview, as a real run would leave them; null without a user. */
+  after: PlatformUser | null;
   steps: OffboardingStep[];
   revokedInvitations: InvitationRecord[];
   removedMemberships: MembershipRecord[];
@@ -69,9 +64,14 @@ export interface OffboardOptions {
 
 /**
  * Offboards one user: find, refuse the platform owner, then deactivate first (access ends at their
- * next request, since every session check reads the status), revoke pending invitations (so they
- * cannot join again), and remove team-project memberships. Never deletes. Each step skips what is
+ * next request, since every session check reads the status), revoke open invitations (pending,
+ * or accepted and waiting for sign-up: either lets them in again), and remove team-project memberships. Never deletes. Each step skips what is
  * already as wanted, so a re-run writes nothing and reports every step as already done.
+ *
+ * An email that names no user (the whole list read) is someone who never signed up, or was
+ * deleted: an invitation can still let them in (an API key's is accepted at once and adds them
+ * when they sign up), so their invitations are revoked and the other steps have nothing to do.
+ * An id or external id names a user, so not finding one stays an error.
  *
  * A failure partway is thrown, not returned: the flow must not go on as if the user were
  * offboarded. Its message lists what was done and what was not (the builder shows the message),
@@ -80,10 +80,10 @@ export interface OffboardOptions {
  */
 export async function offboardUser(connection: Connection, ref: UserRef, options: OffboardOptions, trail: AuditTrail): Promise<OffboardingResult> {
   const deadline = Date.now() + offboardingBudget.scanMs;
-  const before = await findUserByRef(connection, ref, trail, { deadline });
+  const before = await findOffboardee(connection, ref, trail, deadline);
   // Before any write: Activepieces refuses to deactivate its owner, and the rest of an
   // offboarding (memberships, invitations) would then run for a user who keeps platform access.
-  if (await isPlatformOwner(connection, before, { deadline }, trail)) {
+  if (typeof before !== 'string' && (await isPlatformOwner(connection, before, { deadline }, trail))) {
     throw new InputError(refField(ref), `${userLabel(before)} is the platform owner. Activepieces does not let anyone deactivate the platform owner, so they cannot be offboarded; nothing was changed. Pick another user.`);
   }
   const run = new OffboardingRun(connection, before, options, deadline, trail);
@@ -95,6 +95,14 @@ export async function offboardUser(connection: Connection, ref: UserRef, options
     throw run.stoppedPartway(error);
   }
   return run.finish();
+}
+
+/** The user a reference names, or, for an email that names none, the email itself. */
+async function findOffboardee(connection: Connection, ref: UserRef, trail: AuditTrail, deadline: number): Promise<PlatformUser | string> {
+  if (!('email' in ref)) return findUserByRef(connection, ref, trail, { deadline });
+  const lookup = await lookUpUser(connection, ref, trail, { deadline });
+  if (lookup.matches.length > 1) throw new InputError(lookup.field, lookup.several);
+  return lookup.matches[0] ?? ref.email;
 }
 
 function refField(ref: UserRef): string {
@@ -115,11 +123,19 @@ function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-/** "project invitation to Marketing (p1) as Editor", "platform invitation as ADMIN". */
+/** "Marketing (p1)", or "project p1" when the name is unknown. */
+function projectText(projectId: string | null, projectName: string | null): string {
+  if (projectId === null) return 'an unknown project';
+  return projectName ? `${projectName} (${projectId})` : `project ${projectId}`;
+}
+
+/** "project invitation to Marketing (p1) as Editor", "platform invitation as ADMIN (accepted, waiting for sign-up)". */
 function invitationName(invitation: InvitationRecord): string {
-  return invitation.type === 'PROJECT'
-    ? `project invitation to project ${invitation.projectId ?? '(unknown)'} as ${invitation.projectRole ?? '(unknown role)'}`
-    : `platform invitation as ${invitation.platformRole ?? '(unknown role)'}`;
+  const name =
+    invitation.type === 'PROJECT'
+      ? `project invitation to ${projectText(invitation.projectId, invitation.projectName)} as ${invitation.projectRole ?? '(unknown role)'}`
+      : `platform invitation as ${invitation.platformRole ?? '(unknown role)'}`;
+  return invitation.status === 'ACCEPTED' ? `${name} (accepted, waiting for sign-up)` : name;
 }
 
 function membershipName(membership: MembershipRecord): string {
@@ -132,16 +148,8 @@ function named(name: string, outcome: string): string {
   return outcome === 'already-gone' ? `${name} (already gone)` : name;
 }
 
-function invitationRecord(invitation: Invitation, outcome: InvitationRecord['outcome']): InvitationRecord {
-  return {
-    id: invitation.id,
-    email: invitation.email,
-    type: invitation.type,
-    platformRole: invitation.platformRole ?? null,
-    projectId: invitation.projectId ?? null,
-    projectRole: invitation.projectRole?.name ?? null,
-    outcome,
-  };
+function invitationRecord(invitation: Invitation, projectName: string | null, outcome: InvitationRecord['outcome']): InvitationRecord {
+  return { ...invitationRow(invitation), projectName, outcome };
 }
 
 function membershipRecord(member: ProjectMember, email: string, outcome: MembershipRecord['outcome']): MembershipRecord {
@@ -168,7 +176,7 @@ const STEP_ORDER: StepName[] = ['find-user', 'deactivate', 'revoke-invitations',
 const STEP_TASKS: Record<StepName, string> = {
   'find-user': 'finding the user',
   deactivate: 'deactivating them',
-  'revoke-invitations': 'revoking their pending invitations',
+  'revoke-invitations': 'revoking their open invitations (pending, or accepted and waiting for sign-up)',
   'remove-memberships': 'removing their team-project memberships',
 };
 
@@ -176,25 +184,37 @@ class OffboardingRun {
   private readonly steps: OffboardingStep[] = [];
   private readonly invitations: InvitationRecord[] = [];
   private readonly memberships: MembershipRecord[] = [];
-  private after: PlatformUser;
+  private readonly before: PlatformUser | null;
+  private after: PlatformUser | null;
+  private readonly email: string;
   private current: StepName = 'deactivate';
   private removal?: Removal;
   private readonly label: string;
 
   constructor(
     private readonly connection: Connection,
-    private readonly before: PlatformUser,
+    found: PlatformUser | string,
     private readonly options: OffboardOptions,
     private readonly deadline: number,
     private readonly trail: AuditTrail,
   ) {
-    this.after = before;
-    this.label = userLabel(before);
-    this.record('find-user', 'done', `Found ${this.label} (id ${before.id}).`);
+    if (typeof found === 'string') {
+      this.before = this.after = null;
+      this.email = found;
+      // Every sentence, the run's summary included, says there was no user: a mistyped email is seen.
+      this.label = `${found} (not a user of this platform)`;
+      this.record('find-user', 'already-done', `No user with email ${found} on this platform (never signed up, or deleted): only their invitations are left to revoke.`);
+      return;
+    }
+    this.before = this.after = found;
+    this.email = found.email;
+    this.label = userLabel(found);
+    this.record('find-user', 'done', `Found ${this.label} (id ${found.id}).`);
   }
 
   async deactivate(): Promise<void> {
     this.current = 'deactivate';
+    if (!this.before) return this.record('deactivate', 'already-done', 'No user to deactivate: nothing sent.');
     const from = this.before.status;
     if (from === 'INACTIVE') return this.record('deactivate', 'already-done', 'Already inactive: nothing sent.');
     if (this.options.preview) {
@@ -207,20 +227,40 @@ class OffboardingRun {
 
   async revokeInvitations(): Promise<void> {
     this.current = 'revoke-invitations';
-    const scan = await findPendingInvitations(this.connection, this.before.email, this.deadline, this.trail);
-    const records = scan.invitations.map((invitation) => invitationRecord(invitation, 'would-revoke'));
+    const scan = await findOpenInvitations(this.connection, this.email, this.deadline, this.trail);
+    const projectNames = await this.projectNames(scan.invitations);
+    const records = scan.invitations.map((invitation) => invitationRecord(invitation, projectNames.get(invitation.projectId ?? '') ?? null, 'would-revoke'));
     await this.removeEach('revoke-invitations', records.map(invitationName), scan.invitations, async (invitation, index) => {
       const outcome = this.options.preview ? 'would-revoke' : await deleteInvitation(this.connection, invitation.id, this.trail);
       this.invitations.push({ ...records[index], outcome });
     });
     const names = this.invitations.map((record) => named(invitationName(record), record.outcome));
-    const cut = scan.complete ? '' : ` Activepieces answered too slowly to read every pending invitation within ${this.budgetText()}, so more may remain.`;
+    const cut = scan.complete ? '' : ` Activepieces answered too slowly to read every invitation within ${this.budgetText()}, so more may remain.`;
     this.finishRemoval('revoke-invitations', scan.complete, {
-      none: `No pending invitations for ${this.before.email}: nothing to revoke.`,
-      would: `Would revoke ${plural(names.length, 'pending invitation', 'pending invitations')}: ${listed(names)}.`,
-      done: `Revoked ${plural(names.length, 'pending invitation', 'pending invitations')}: ${listed(names)}.`,
+      none: `No open invitations for ${this.email} (pending, or accepted and waiting for sign-up): nothing to revoke.`,
+      would: `Would revoke ${plural(names.length, 'open invitation', 'open invitations')}: ${listed(names)}.`,
+      done: `Revoked ${plural(names.length, 'open invitation', 'open invitations')}: ${listed(names)}.`,
       cut,
     });
+  }
+
+  /**
+   * The display names of the projects these invitations are to: one `GET /v1/projects/{id}` per
+   * project. The membership scan, which lists the team projects, comes after the revocation, and
+   * listing every project first would cost at least as much for the one or two projects a person is
+   * usually invited to. A name is only for the summary: a failed read keeps the id, and the step goes on.
+   */
+  private async projectNames(invitations: Invitation[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    const ids = new Set(invitations.map((invitation) => invitation.projectId).filter((id): id is string => typeof id === 'string'));
+    for (const id of ids) {
+      try {
+        names.set(id, (await getProject(this.connection, id, { deadline: this.deadline }, this.trail)).displayName);
+      } catch (error) {
+        if (!(error instanceof PieceError)) throw error;
+      }
+    }
+    return names;
   }
 
   async removeMemberships(): Promise<void> {
@@ -228,8 +268,9 @@ class OffboardingRun {
     if (!this.options.removeMemberships) {
       return this.record('remove-memberships', 'skipped', 'Kept their project memberships: Remove project memberships is off.');
     }
+    if (!this.before) return this.record('remove-memberships', 'already-done', 'No user, so no project memberships: nothing to remove.');
     const scan = await findUserMemberships(this.connection, this.before.id, this.deadline, this.trail);
-    const records = scan.memberships.map((member) => membershipRecord(member, this.before.email, 'would-remove'));
+    const records = scan.memberships.map((member) => membershipRecord(member, this.email, 'would-remove'));
     await this.removeEach('remove-memberships', records.map(membershipName), scan.memberships, async (member, index) => {
       const outcome = this.options.preview ? 'would-remove' : await deleteProjectMember(this.connection, member.id, this.trail);
       this.memberships.push({ ...records[index], outcome });
@@ -319,7 +360,8 @@ class OffboardingRun {
 
   private result(): OffboardingResult {
     const applied = this.steps.some((step) => step.step !== 'find-user' && step.outcome === 'done');
-    const statusChanged = this.after.status !== this.before.status;
+    const from = this.before?.status;
+    const to = this.after?.status;
     return {
       before: this.before,
       after: this.after,
@@ -329,9 +371,9 @@ class OffboardingRun {
       change: {
         applied,
         preview: this.options.preview,
-        fields: statusChanged ? [{ field: 'status', from: this.before.status, to: this.after.status }] : [],
+        fields: from !== undefined && to !== undefined && from !== to ? [{ field: 'status', from, to }] : [],
         summary: this.summary(),
-        audit: { ...this.trail.finish(), target: this.before.id },
+        audit: { ...this.trail.finish(), target: this.before?.id ?? this.email },
       },
     };
   }

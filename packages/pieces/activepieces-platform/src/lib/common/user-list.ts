@@ -4,7 +4,7 @@ import { PlatformUser } from './types';
 
 /** The API caps `limit` at 100. */
 export const USER_PAGE_SIZE = 100;
-/** Pages walked when a lookup has to scan the user list: about 1000 users, newest first. */
+/** Pages a dropdown's search walks: about 1000 users, newest first (each keystroke waits for it). */
 export const MAX_USER_PAGES = 10;
 
 export interface UserScan {
@@ -14,8 +14,9 @@ export interface UserScan {
 }
 
 /**
- * Walks the user list, newest first, keeping every user `keep` accepts. The API has no search by
- * email or name, so this is the only way to find them; it stops after MAX_USER_PAGES pages.
+ * Walks the user list, newest first, keeping every user `keep` accepts, for a dropdown's search: the
+ * API has no search by email or name. It stops after MAX_USER_PAGES pages; a lookup by email reads
+ * the whole list instead (lookUpUser).
  */
 export async function scanUsers(
   connection: Connection,
@@ -174,14 +175,18 @@ export interface RefLookup {
   several: string;
 }
 
-/** How long a lookup by id may page the list when the caller gives no deadline. */
-const ID_LOOKUP_BUDGET_MS = 120_000;
+/**
+ * How long a lookup by id or email may page the list when the caller gives no deadline: 120 s
+ * leaves most of the 600 s flow limit to the other steps. A caller's deadline (a dropdown's 45 s, an
+ * offboarding's shared budget) takes its place. Tests shorten it.
+ */
+export const userLookup = { budgetMs: 120_000 };
 
 /**
  * Finds the users a reference names. An external id uses the API's filter (one request); an email
- * reads the newest MAX_USER_PAGES pages whole, since the API cannot search by email and a second
- * user with the same address in another case must not be missed; an id pages the list until it
- * turns up, within `tuning.deadline` (or 120 s).
+ * reads the whole list, since the API cannot search by email and a second user with the same
+ * address in another case must not be missed; an id pages the list until it turns up. Both walks
+ * stop at `tuning.deadline` (or after `userLookup.budgetMs`) and then fail saying so, never "not found".
  */
 export async function lookUpUser(connection: Connection, ref: UserRef, trail?: AuditTrail, tuning: RequestTuning = {}): Promise<RefLookup> {
   if ('externalId' in ref) return byExternalId(connection, ref.externalId, trail, tuning);
@@ -228,22 +233,32 @@ async function byExternalId(connection: Connection, externalId: string, trail: A
 
 async function byEmail(connection: Connection, email: string, trail: AuditTrail | undefined, tuning: RequestTuning): Promise<RefLookup> {
   const wanted = email.toLowerCase();
-  const scan = await scanUsers(connection, (user) => user.email.toLowerCase() === wanted, tuning, trail);
-  const newest = `the ${MAX_USER_PAGES * USER_PAGE_SIZE} newest users`;
-  const notFound = scan.complete
-    ? `No user with email ${email} on this platform.`
-    : `No user with email ${email} among ${newest}; older users cannot be searched by email, so the user may still exist. Look them up by External ID instead.`;
+  const matches: PlatformUser[] = [];
+  const deadline = tuning.deadline ?? Date.now() + userLookup.budgetMs;
+  const walk = await walkUserList(connection, (page) => void matches.push(...page.filter((user) => user.email.toLowerCase() === wanted)), { deadline }, tuning, trail);
+  const complete = walk.ended === 'list-end';
+  // Two matches are an answer even from part of the list; fewer are not: the user, or a second one, may be further on.
+  if (!complete && matches.length < 2) throw emailOutOfTime(email, walk.scanned, matches.length);
   const several = severalMatch(
-    scan.matches,
+    matches,
     `email ${email} (without regard to case)`,
-    scan.complete ? '' : ` among ${newest} (older users were not searched, so there may be more)`,
+    complete ? '' : ` among the ${walk.scanned} newest users read before the time budget ran out (there may be more)`,
     'look the user up by External ID instead.',
   );
-  return { matches: scan.matches, searchedAll: scan.complete, field: 'email', notFound, several };
+  return { matches, searchedAll: complete, field: 'email', notFound: `No user with email ${email} on this platform.`, several };
+}
+
+function emailOutOfTime(email: string, scanned: number, found: number): ApiError {
+  const read = `${scanned} newest users read, ${found === 0 ? 'none of them' : 'one of them'} with this email`;
+  return new ApiError({
+    kind: 'timeout',
+    message: `Could not read the whole user list before the time budget ran out (${read}): Activepieces cannot search users by email, so the list is read page by page, and it answered too slowly. Whether exactly one user has the email ${email} is unknown. Nothing was changed; run the step again later, or give the user's external id.`,
+    retryable: false,
+  });
 }
 
 async function byId(connection: Connection, userId: string, trail: AuditTrail | undefined, tuning: RequestTuning): Promise<RefLookup> {
-  const deadline = tuning.deadline ?? Date.now() + ID_LOOKUP_BUDGET_MS;
+  const deadline = tuning.deadline ?? Date.now() + userLookup.budgetMs;
   const search = await searchById(connection, userId, deadline, tuning, trail);
   if (!search.complete) {
     throw new ApiError({
