@@ -28,13 +28,13 @@ describe('npm start (the offboarding story)', () => {
     expect(text).toContain('Input: External ID hr-1002, Preview only on');
     expect(text).toContain('… Would deactivate them (status ACTIVE → INACTIVE).');
     expect(text).toContain('… Would remove 2 team-project memberships: Marketing (marketingTeamProj0001) as Editor; Finance (financeTeamProject002) as Viewer.');
-    expect(text).toMatch(/\(\d+ ms; 8 HTTP requests: 8 reads, no write\)/);
+    expect(text).toMatch(/\(\d+ ms; 9 HTTP requests: 9 reads, no write\)/);
   });
 
   it('offboards in Activepieces, naming the invitation and memberships removed', () => {
     const text = stepText(2);
     expect(text).toContain('✔ Deactivated them (status ACTIVE → INACTIVE)');
-    expect(text).toContain('✔ Revoked 1 pending invitation: project invitation to project supportTeamProject003 as Editor.');
+    expect(text).toContain('✔ Revoked 1 open invitation: project invitation to Support Automations (supportTeamProject003) as Editor.');
     expect(text).toContain('✔ Removed 2 team-project memberships: Marketing (marketingTeamProj0001) as Editor; Finance (financeTeamProject002) as Viewer.');
     expect(text).toContain(
       '4 writes: POST /api/v1/users/graceHopperMember0002 → 200, DELETE /api/v1/user-invitations/inviteGraceSupport001 → 204, ' +
