@@ -269,6 +269,28 @@ describe('offboard_user', () => {
     expect(again.change.summary).toBe('Nothing to do for new.hire@example.com (not a user of this platform): already offboarded, nothing sent');
   });
 
+  it("a project whose name cannot be read keeps its id in the summary, and the offboarding goes on", async () => {
+    const state = platform();
+    servePlatform(server, state, {
+      [`GET /v1/projects/${SALES.id}`]: (_request, response) => json(response, 404, { code: 'ENTITY_NOT_FOUND', params: { entityType: 'project', entityId: SALES.id } }),
+    });
+
+    const output = await offboard({ userId: GRACE, removeMemberships: false });
+
+    expect(writesOf(server.requests)).toEqual([
+      `POST /api/v1/users/${GRACE}`,
+      `DELETE /api/v1/user-invitations/${INV_PLATFORM_7}`,
+      `DELETE /api/v1/user-invitations/${INV_PROJECT_7}`,
+      `DELETE /api/v1/user-invitations/${INV_ACCEPTED_7}`,
+    ]);
+    expect(output.revokedInvitations.map((record) => record.projectName)).toEqual([null, null, 'Ops']);
+    expect(output.steps[2].summary).toBe(
+      `Revoked 3 open invitations: platform invitation as MEMBER; project invitation to project ${SALES.id} as Editor; project invitation to Ops (${OPS.id}) as Viewer (accepted, waiting for sign-up).`,
+    );
+    // Every request counts in the audit, the failed read included.
+    expect(output.change.audit.attempts).toBe(server.requests.length);
+  });
+
   it('an id that names no user is still an error: only an email can belong to someone who never signed up', async () => {
     servePlatform(server, platform());
     const error = await rejection(offboard({ userId: userId(999) }));

@@ -4,12 +4,9 @@ import { activepiecesPlatformAuth } from '../auth';
 import { connectionOf, deleteUser } from '../common/client';
 import { PlatformUser } from '../common/types';
 import { describeRef, parseUserRef, userRefProps } from '../common/user-ref-props';
-import { isPlatformOwner, lookUpUser, UserRef, userLabel } from '../common/user-list';
+import { isPlatformOwner, lookUpUser, UserRef, userLabel, userLookup } from '../common/user-list';
 
 const DELETE_USER_AUDIT_ACTION = 'activepieces-platform/delete_user';
-
-/** Finding the user and reading the platform's owner share one deadline. */
-const LOOKUP_BUDGET_MS = 120_000;
 
 /** What happens to the user's work: the sentence the description, the confirmation and the report share. */
 const CONSEQUENCE =
@@ -57,7 +54,8 @@ export const deleteUserAction = createAction({
 });
 
 async function deleteOne(connection: Connection, ref: UserRef, preview: boolean, trail: AuditTrail): Promise<DeleteUserResult> {
-  const tuning = { deadline: Date.now() + LOOKUP_BUDGET_MS };
+  // Finding the user and reading the platform's owner share one deadline.
+  const tuning = { deadline: Date.now() + userLookup.budgetMs };
   const lookup = await lookUpUser(connection, ref, trail, tuning);
   if (lookup.matches.length > 1) throw new InputError(lookup.field, lookup.several);
   const [user] = lookup.matches;

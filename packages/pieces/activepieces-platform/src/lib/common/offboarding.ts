@@ -65,8 +65,9 @@ export interface OffboardOptions {
 /**
  * Offboards one user: find, refuse the platform owner, then deactivate first (access ends at their
  * next request, since every session check reads the status), revoke open invitations (pending,
- * or accepted and waiting for sign-up: either lets them in again), and remove team-project memberships. Never deletes. Each step skips what is
- * already as wanted, so a re-run writes nothing and reports every step as already done.
+ * or accepted and waiting for sign-up: either lets them in again), and remove team-project
+ * memberships. Never deletes. Each step skips what is already as wanted, so a re-run writes
+ * nothing and reports every step as already done.
  *
  * An email that names no user (the whole list read) is someone who never signed up, or was
  * deleted: an invitation can still let them in (an API key's is accepted at once and adds them
@@ -246,9 +247,10 @@ class OffboardingRun {
 
   /**
    * The display names of the projects these invitations are to: one `GET /v1/projects/{id}` per
-   * project. The membership scan, which lists the team projects, comes after the revocation, and
-   * listing every project first would cost at least as much for the one or two projects a person is
-   * usually invited to. A name is only for the summary: a failed read keeps the id, and the step goes on.
+   * project. The membership scan, which lists the team projects, comes after the revocation (and
+   * not at all when memberships are kept); listing the projects first would cost a page per 100
+   * projects, more than one read for each of the one or two projects a person is usually invited
+   * to. A name is only for the summary: a failed read keeps the id, and the step goes on.
    */
   private async projectNames(invitations: Invitation[]): Promise<Map<string, string>> {
     const names = new Map<string, string>();
@@ -257,7 +259,9 @@ class OffboardingRun {
       try {
         names.set(id, (await getProject(this.connection, id, { deadline: this.deadline }, this.trail)).displayName);
       } catch (error) {
-        if (!(error instanceof PieceError)) throw error;
+        if (!(error instanceof ApiError)) throw error;
+        // Its attempts still count in the audit.
+        this.trail.record(error);
       }
     }
     return names;
