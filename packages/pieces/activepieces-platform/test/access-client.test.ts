@@ -13,7 +13,7 @@ import {
   listProjectsPage,
   updateProjectMemberRole,
 } from '../src/lib/common/client';
-import { accessApi, AccessState, invitation, member, memberId, project, projectId, projectInvitation, role } from './platform-fake';
+import { platformApi, AccessState, invitation, member, memberId, project, projectId, projectInvitation, role } from './platform-fake';
 import { API_KEY, notAnApiSentence, pathOf, queryOf, userId } from './helpers';
 
 const live = useTestServer();
@@ -150,7 +150,7 @@ describe('project and member requests', () => {
 
   it('removes a member, and reads a 404 ENTITY_NOT_FOUND as already gone', async () => {
     const state: AccessState = { invitations: [], projects: [], members: [member(1, 3, 2)] };
-    server.always(accessApi(state));
+    server.always(platformApi(state));
     await expect(deleteProjectMember(connection(), memberId(1))).resolves.toBe('removed');
     await expect(deleteProjectMember(connection(), memberId(1))).resolves.toBe('already-gone');
     expect(state.members).toEqual([]);
@@ -167,7 +167,7 @@ describe('findOpenInvitations', () => {
       projects: [],
       members: [],
     };
-    server.always(accessApi(state));
+    server.always(platformApi(state));
 
     const found = await findOpenInvitations(connection(), 'Grace@Example.COM ', Date.now() + 10_000);
 
@@ -193,7 +193,7 @@ describe('findUserMemberships', () => {
       projects: [project(1), project(2, { type: 'PERSONAL' }), project(3), project(4)],
       members: [member(1, 5, 1, 'Admin'), member(2, 7, 1), member(3, 7, 2), member(4, 8, 3), member(5, 7, 4, 'Viewer')],
     };
-    server.always(accessApi(state));
+    server.always(platformApi(state));
 
     const found = await findUserMemberships(connection(), userId(7), Date.now() + 10_000);
 
@@ -223,7 +223,7 @@ describe('findUserMemberships', () => {
 
   it('stops at the deadline with what it found and complete false', async () => {
     const state: AccessState = { invitations: [], projects: [project(1), project(2)], members: [member(1, 7, 1), member(2, 7, 2)] };
-    const api = accessApi(state);
+    const api = platformApi(state);
     server.always((request, response) => {
       // The second project's members come too late: the deadline cuts that request short.
       if (queryOf(request)['projectId'] === projectId(2)) setTimeout(() => api(request, response), 1_500);

@@ -2,7 +2,7 @@
 // fresh child process per call, props processed as the engine does ("true" becomes a checkbox true, a
 // list mapped into a text prop arrives as its JSON text), the output and errors sent back over IPC.
 import { useTestServer } from '@user-admin-pieces/common/testing';
-import { accessApi, AccessState, invitation, invitationId, member, memberId, project, projectId, projectInvitation } from './platform-fake';
+import { platformApi, AccessState, invitation, invitationId, member, memberId, project, projectId, projectInvitation } from './platform-fake';
 import { useEngineChild } from './engine-child';
 import { pathOf } from './helpers';
 
@@ -12,7 +12,7 @@ const engineChild = useEngineChild();
 const runInChild = (actionName: string, input: Record<string, unknown>) => engineChild(actionName, live.url, input);
 
 function withState(state: AccessState): AccessState {
-  server.always(accessApi(state));
+  server.always(platformApi(state));
   return state;
 }
 

@@ -7,7 +7,7 @@ import { buildInvitationBody, invitePreview, inviteUserAction } from '../src/lib
 import { listInvitationsAction } from '../src/lib/actions/list-invitations';
 import { revokeInvitationAction, revokeScan } from '../src/lib/actions/revoke-invitation';
 import { invitationRow } from '../src/lib/common/access';
-import { accessApi, AccessState, invitation, invitationId, project, projectId, projectInvitation } from './platform-fake';
+import { platformApi, AccessState, invitation, invitationId, project, projectId, projectInvitation } from './platform-fake';
 import { API_KEY, authProps, pathOf, queryOf } from './helpers';
 
 const live = useTestServer();
@@ -17,7 +17,7 @@ const routes = () => server.requests.map((request) => `${request.method} ${pathO
 const audit = (action: string, target: string, attempts: number) => ({ at: expect.any(String), action: `activepieces-platform/${action}`, target, requestIds: [], attempts });
 
 function withState(state: AccessState): AccessState {
-  server.always(accessApi(state));
+  server.always(platformApi(state));
   return state;
 }
 
@@ -198,7 +198,7 @@ describe('list_invitations', () => {
   });
 
   it('says honestly when the time budget ran out', async () => {
-    const api = accessApi(state());
+    const api = platformApi(state());
     server.always((request, response) => (queryOf(request)['cursor'] ? setTimeout(() => api(request, response), 2_500) : api(request, response)));
 
     const output = await run(listInvitationsAction, { type: 'PLATFORM', timeBudgetSeconds: 1 });

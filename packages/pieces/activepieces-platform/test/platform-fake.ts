@@ -95,7 +95,7 @@ function noContent(response: Parameters<Responder>[1]): void {
  * Serves the routes from `state`, changing it as the API would. The user routes need a
  * PlatformState; anything not served is a Fastify 404.
  */
-export function accessApi(state: AccessState | PlatformState): Responder {
+export function platformApi(state: AccessState | PlatformState): Responder {
   return (request, response) => {
     const path = pathOf(request).replace(/^\/api/, '');
     const query = queryOf(request);
@@ -199,7 +199,7 @@ function serveUserRoute(state: PlatformState, route: string, id: string, request
  * the same failure).
  */
 export function servePlatform(server: TestServer, state: PlatformState, failures: Record<string, Responder> = {}): void {
-  const api = accessApi(state);
+  const api = platformApi(state);
   server.always((request, response) => {
     response.setHeader('x-request-id', `req-${server.requests.length}`);
     const failure = failures[`${request.method} ${pathOf(request).replace(/^\/api/, '')}`];

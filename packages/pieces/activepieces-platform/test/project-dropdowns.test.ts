@@ -2,7 +2,7 @@
 // disabled placeholder (never a thrown error) when they cannot offer anything.
 import { customAuthValue, propertyContext, respond, settlesAfter, useTestServer } from '@user-admin-pieces/common/testing';
 import { changeProjectRoleAction } from '../src/lib/actions/change-project-role';
-import { accessApi, project, projectId, role } from './platform-fake';
+import { platformApi, project, projectId, role } from './platform-fake';
 import { API_KEY, authProps, pathOf, queryOf } from './helpers';
 
 const live = useTestServer();
@@ -25,7 +25,7 @@ describe('project dropdown', () => {
   });
 
   it('lists the team projects by name, with their ids', async () => {
-    server.always(accessApi({ invitations: [], projects: [project(1, { displayName: 'Marketing' }), project(2, { type: 'PERSONAL' }), project(3, { displayName: 'Sales' })], members: [] }));
+    server.always(platformApi({ invitations: [], projects: [project(1, { displayName: 'Marketing' }), project(2, { type: 'PERSONAL' }), project(3, { displayName: 'Sales' })], members: [] }));
 
     const state = await projectOptions();
 
@@ -43,7 +43,7 @@ describe('project dropdown', () => {
   });
 
   it('lets Activepieces search by display name', async () => {
-    server.always(accessApi({ invitations: [], projects: [project(1, { displayName: 'Marketing' }), project(3, { displayName: 'Sales' })], members: [] }));
+    server.always(platformApi({ invitations: [], projects: [project(1, { displayName: 'Marketing' }), project(3, { displayName: 'Sales' })], members: [] }));
     const state = await projectOptions('  sal ');
     expect(state.options).toEqual([{ label: `Sales (${projectId(3)})`, value: projectId(3) }]);
     expect(queryOf(server.requests[0])).toEqual({ limit: '100', displayName: 'sal', types: 'TEAM' });

@@ -7,7 +7,7 @@ import { changeProjectRoleAction } from '../src/lib/actions/change-project-role'
 import { listUserMembershipsAction } from '../src/lib/actions/list-user-memberships';
 import { removeFromProjectAction } from '../src/lib/actions/remove-from-project';
 import { memberLookup, membershipRow } from '../src/lib/common/access';
-import { accessApi, AccessState, member, memberId, project, projectId, role } from './platform-fake';
+import { platformApi, AccessState, member, memberId, project, projectId, role } from './platform-fake';
 import { authProps, pathOf, queryOf, user, userId } from './helpers';
 
 const live = useTestServer();
@@ -17,7 +17,7 @@ const audit = (action: string, target: string, attempts: number) => ({ at: expec
 const routes = () => server.requests.map((request) => `${request.method} ${pathOf(request)} ${new URLSearchParams(queryOf(request))}`.trim());
 
 function withState(state: AccessState): AccessState {
-  const api = accessApi(state);
+  const api = platformApi(state);
   server.always((request, response) => {
     // The user list, for a lookup by external id: user 7 has "hr-7".
     if (pathOf(request) === '/api/v1/users') {
@@ -71,7 +71,7 @@ describe('list_user_memberships', () => {
   });
 
   it('says honestly when the time budget ran out', async () => {
-    const api = accessApi(team());
+    const api = platformApi(team());
     server.always((request, response) => (queryOf(request)['projectId'] === projectId(3) ? setTimeout(() => api(request, response), 2_500) : api(request, response)));
 
     const output = await run(listUserMembershipsAction, { userId: userId(7), timeBudgetSeconds: 1 });
