@@ -41,7 +41,7 @@ export { checkItems, chooseItemList, itemRecord, itemTarget, MAX_BULK_ITEMS, par
 export type { CheckedItem } from './lib/bulk/items';
 export { BatchAudit, countOutcomes, describeCounts, ITEM_OUTCOMES, MAX_AUDIT_REQUEST_IDS } from './lib/bulk/outcome';
 export type { BulkAudit, ItemOutcome, ItemResult, OutcomeCounts } from './lib/bulk/outcome';
-export { MAX_RATE_LIMITED_TRIES, runBulk, startBudget } from './lib/bulk/run';
+export { MAX_RATE_LIMITED_TRIES, MAY_HAVE_BEEN_APPLIED, runBulk, startBudget } from './lib/bulk/run';
 export type { BulkBudget, BulkItem, BulkJob, BulkOutput, ItemDone } from './lib/bulk/run';
 export {
   BULK_FINISH_GRACE_MS,

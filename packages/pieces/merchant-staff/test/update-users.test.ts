@@ -100,7 +100,8 @@ describe('update_users against the sandbox merchant fake', () => {
       { index: 1, target: MERCHANT_INACTIVE_ID, outcome: 'unchanged' },
       { index: 2, target: 'nobody@example.com', outcome: 'invalid', reason: 'No staff user has email nobody@example.com.' },
       { index: 3, target: 'not an id', outcome: 'invalid', reason: expect.stringMatching(/^User "not an id" is neither a user id/) },
-      { index: 4, target: MERCHANT_DOCS_USER_ID, outcome: 'duplicate', reason: 'Same user as item 0, which was processed instead.' },
+      // The same user as item 0 asking for another role: refused, not dropped as a duplicate.
+      { index: 4, target: MERCHANT_DOCS_USER_ID, outcome: 'invalid', reason: 'Same user as item 0, which was processed instead, but with other changes: put them in one item.' },
       { index: 5, target: '00000000-0000-4000-8000-999999999999', outcome: 'failed', reason: expect.any(String) },
       { index: 6, target: generatedStaffUserId(7), outcome: 'updated', fields: ['firstName', 'email'] },
       { index: 7, target: generatedStaffUserId(8), outcome: 'invalid', reason: 'Nothing to change: fill in at least one of First name, Last name, Email, Role or Status.' },

@@ -21,7 +21,11 @@ export function chooseItemList(items: unknown, userIds: unknown): { list: unknow
   if (isBlank(items) === noIds) {
     throw new InputError('items, userIds', 'Give exactly one of Users and changes (items) or User IDs (userIds).');
   }
-  return noIds ? { list: parseItemList(items, 'items'), field: 'items' } : { list: parseItemList(userIds, 'userIds'), field: 'userIds' };
+  if (noIds) return { list: parseItemList(items, 'items'), field: 'items' };
+  // The builder's list field holds one text per entry, and an entry that maps a whole list from an
+  // earlier step ({{step.ids}}) holds that list: its ids are entries of their own. An id is never a list.
+  const entries = parseItemList(userIds, 'userIds').flatMap((entry) => (Array.isArray(entry) ? entry : [entry]));
+  return { list: parseItemList(entries, 'userIds'), field: 'userIds' };
 }
 
 /** The whole list, refused before any request when it cannot be worked on at all. */
@@ -71,7 +75,8 @@ export function checkItems<C>(
   const invalid: ItemResult[] = [];
   list.forEach((item, index) => {
     try {
-      checked.push({ index, ...check(item) });
+      const { target, value } = check(item);
+      checked.push({ index, target: shortTarget(target), value });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       invalid.push({ index, target: targetOf(item), outcome: 'invalid', reason: shortReason(error) });
@@ -89,15 +94,29 @@ export function itemRecord(item: unknown): Record<string, unknown> {
 
 /** How an item that could not be checked is named in its result: the text itself, or the first of `keys` it holds as text. */
 export function itemTarget(item: unknown, keys: readonly string[]): string {
-  if (typeof item === 'string') return item.trim().slice(0, 100);
+  if (typeof item === 'string') return shortTarget(item.trim());
   if (!isRecord(item)) return '(not a record)';
   const named = keys.map((key) => item[key]).find((value): value is string => typeof value === 'string' && value.trim() !== '');
-  return named === undefined ? '(no user named)' : named.trim().slice(0, 100);
+  return named === undefined ? '(no user named)' : shortTarget(named.trim());
 }
 
-/** An item's reason to be refused, short enough for a result line. */
+/** A result's target stays within this many characters, whatever text the item named its user with. */
+export const TARGET_LENGTH = 100;
+
+function shortTarget(target: string): string {
+  return target.length <= TARGET_LENGTH ? target : `${target.slice(0, TARGET_LENGTH - 1)}…`;
+}
+
+/** A result whose target and reason fit a result line, however long the text they quote. */
+export function boundedResult(result: ItemResult): ItemResult {
+  const target = shortTarget(result.target);
+  const reason = result.reason === undefined ? undefined : shortReason(result.reason);
+  return target === result.target && reason === result.reason ? result : { ...result, target, ...(reason !== undefined && { reason }) };
+}
+
+/** An item's reason (an error, or its sentence), short enough for a result line. */
 export function shortReason(error: unknown, maxLength = REASON_LENGTH): string {
-  const text = reasonOf(error);
+  const text = typeof error === 'string' ? error : reasonOf(error);
   return text.length <= maxLength ? text : `${text.slice(0, maxLength - 1)}…`;
 }
 

@@ -1,8 +1,8 @@
-import { ApiError, InputError } from '../http/errors';
+import { ApiError, InputError, reasonOf } from '../http/errors';
 import { withRequestScope } from '../http/request';
 import { backoffDelay, DEFAULT_RETRY_POLICY } from '../http/retry';
 import { AuditTrail, ChangeAudit } from '../piece/change-report';
-import { shortReason } from './items';
+import { boundedResult, shortReason } from './items';
 import { BatchAudit, BulkAudit, countOutcomes, describeCounts, ItemOutcome, ItemResult, OutcomeCounts } from './outcome';
 import { BULK_FINISH_GRACE_MS, BulkSettings } from './settings';
 import { stoppedStepError, stopsTheStep } from './stop';
@@ -34,6 +34,12 @@ export interface BulkItem<P> {
   id: string;
   /** What duplicates are found by, when ids may differ in case (a GUID); by default `id`. */
   key?: string;
+  /**
+   * What the item asks to change, in a fixed key order: a later item for the same user asking for
+   * something else is refused rather than dropped as a duplicate (an offboarding list must not lose
+   * a deactivation to an earlier row that only renames).
+   */
+  change?: unknown;
   plan: P;
 }
 
@@ -85,7 +91,8 @@ export async function runBulk<P>(job: BulkJob<P>): Promise<BulkOutput> {
   const audit = new BatchAudit(job.action);
   if (job.before !== undefined) audit.add(job.before.requestIds, job.before.attempts);
   const { unique, duplicates } = withoutDuplicates(job.items);
-  const results: ItemResult[] = [...job.settled, ...duplicates];
+  // Whatever the piece settled before the work may quote an item's own text: kept to a result line's size.
+  const results: ItemResult[] = [...job.settled.map(boundedResult), ...duplicates];
   const pool = new WorkerPool(job, audit);
   const { stop, timeUp } = await pool.run(unique);
   results.push(...pool.results);
@@ -105,19 +112,21 @@ export async function runBulk<P>(job: BulkJob<P>): Promise<BulkOutput> {
   };
 }
 
-/** The first item for each user is worked on; later ones name it. */
+/** The first item for each user is worked on; later ones name it, as a duplicate, or invalid when they ask for other changes. */
 function withoutDuplicates<P>(items: readonly BulkItem<P>[]): { unique: BulkItem<P>[]; duplicates: ItemResult[] } {
-  const first = new Map<string, number>();
+  const first = new Map<string, BulkItem<P>>();
   const unique: BulkItem<P>[] = [];
   const duplicates: ItemResult[] = [];
   for (const item of items) {
     const key = item.key ?? item.id;
     const earlier = first.get(key);
     if (earlier === undefined) {
-      first.set(key, item.index);
+      first.set(key, item);
       unique.push(item);
+    } else if (JSON.stringify(item.change) === JSON.stringify(earlier.change)) {
+      duplicates.push({ ...resultOf(item, 'duplicate'), reason: `Same user as item ${earlier.index}, which was processed instead.` });
     } else {
-      duplicates.push({ ...resultOf(item, 'duplicate'), reason: `Same user as item ${earlier}, which was processed instead.` });
+      duplicates.push({ ...resultOf(item, 'invalid'), reason: `Same user as item ${earlier.index}, which was processed instead, but with other changes: put them in one item.` });
     }
   }
   return { unique, duplicates };
@@ -174,23 +183,27 @@ class WorkerPool<P> {
     let rateLimit: ApiError | undefined;
     // An item's requests go one after another: the last one started is the one a rate limit answers.
     let startedAt = 0;
+    // A write (any request but a GET) of this try was sent: from then on, a failure without a clear refusal may hide an applied change.
+    let wrote = false;
     const scope = {
       rateLimited: (error: ApiError) => {
         rateLimit = error;
         this.pacing.refused(startedAt);
       },
       deadline: this.job.budget.hardDeadline,
-      beforeAttempt: async () => {
+      beforeAttempt: async (method: string) => {
         await this.pause();
         const slot = this.pacing.nextSlot();
         if (slot > Date.now()) {
           await sleep(slot - Date.now());
           await this.pause();
         }
-        if (this.stop !== undefined || this.timeUp !== undefined) throw new NotStarted();
+        // Once a write went out, its retries run (within the hard deadline): the item must end knowing what it did.
+        if (!wrote && (this.stop !== undefined || this.timeUp !== undefined)) throw new NotStarted();
         startedAt = Date.now();
         this.pacing.started(startedAt);
         this.audit.add([], 1);
+        if (method !== 'GET') wrote = true;
       },
     };
     for (let tries = 1; ; tries++) {
@@ -200,6 +213,8 @@ class WorkerPool<P> {
       }
       const trail = new AuditTrail(this.job.action, item.id);
       rateLimit = undefined;
+      // A rate-limited try wrote nothing: the API refused it.
+      wrote = false;
       try {
         const done = await withRequestScope(scope, () => this.job.work(item, trail));
         return { ...resultOf(item, done.outcome), ...(done.fields.length > 0 && { fields: done.fields }) };
@@ -212,9 +227,9 @@ class WorkerPool<P> {
         }
         const wait = waitAskedFor(rateLimit ?? error, tries);
         if (wait !== undefined) {
-          const until = Date.now() + wait;
+          const until = Date.now() + wait.ms;
           if (until >= this.job.budget.takeUntil) {
-            this.timeUp = `the API asked to wait ${Math.ceil(wait / 1000)} s, past the time budget`;
+            this.timeUp = wait.asked ? `the API asked to wait ${Math.ceil(wait.ms / 1000)} s, past the time budget` : 'the API kept refusing requests for its rate';
             return this.notReached(item);
           }
           if (tries < MAX_RATE_LIMITED_TRIES) {
@@ -222,12 +237,17 @@ class WorkerPool<P> {
             continue;
           }
         }
-        return { ...resultOf(item, error instanceof InputError ? 'invalid' : 'failed'), reason: shortReason(error) };
+        return this.failed(item, error, wrote && mayHaveApplied(error));
       } finally {
         // Attempts are counted at the request gate; the trail adds the request ids.
         this.audit.add(trail.finish().requestIds, 0);
       }
     }
+  }
+
+  private failed(item: BulkItem<P>, error: unknown, mayHaveBeenApplied: boolean): ItemResult {
+    const reason = mayHaveBeenApplied ? `${MAY_HAVE_BEEN_APPLIED}: ${reasonOf(error)}` : reasonOf(error);
+    return { ...resultOf(item, error instanceof InputError ? 'invalid' : 'failed'), reason: shortReason(reason) };
   }
 
   private notReached(item: BulkItem<P>): ItemResult {
@@ -275,14 +295,32 @@ const PACING_WINDOW_MS = 1_000;
 const PACING_SHARE = 0.95;
 const PACING_HISTORY = 1_000;
 
-/** The pause a 429 (or a 503 with Retry-After) asks for; undefined for any other failure. */
-function waitAskedFor(error: unknown, tries: number): number | undefined {
+/**
+ * The pause before an item refused for the rate (a 429, or a 503 with Retry-After) is tried again;
+ * undefined for any other failure. At least the client's own back-off: a server that keeps
+ * answering "Retry-After: 0" would otherwise get every item sent again at once, six times over.
+ * `asked` is true when the wait is the server's own.
+ */
+function waitAskedFor(error: unknown, tries: number): { ms: number; asked: boolean } | undefined {
   if (!(error instanceof ApiError)) return undefined;
-  const asked = error.status === 429 || (error.status === 503 && error.retryAfterMs !== undefined);
-  if (!asked) return undefined;
-  // A 429 without Retry-After gets the client's own back-off.
-  return error.retryAfterMs ?? backoffDelay(tries, DEFAULT_RETRY_POLICY);
+  const limited = error.status === 429 || (error.status === 503 && error.retryAfterMs !== undefined);
+  if (!limited) return undefined;
+  const backoff = backoffDelay(tries, DEFAULT_RETRY_POLICY);
+  const asked = error.retryAfterMs ?? 0;
+  return asked >= backoff ? { ms: asked, asked: true } : { ms: backoff, asked: false };
 }
+
+/**
+ * A write that went out and got no clear refusal: no answer in time, a server error, or an answer
+ * the piece could not read. A network failure is not counted: the client retries a write whose
+ * connection broke, and one that was refused or never resolved was never delivered.
+ */
+function mayHaveApplied(error: unknown): boolean {
+  return error instanceof ApiError && (error.kind === 'invalid_response' || error.kind === 'timeout' || (error.status ?? 0) >= 500);
+}
+
+/** Put before the reason of an item whose write went out without a clear answer. */
+export const MAY_HAVE_BEEN_APPLIED = 'The change was sent and may have been applied; check this user before running it again';
 
 function doneBefore(counts: OutcomeCounts, total: number, preview: boolean): string {
   const finished = total - counts.not_reached;

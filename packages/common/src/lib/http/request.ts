@@ -84,8 +84,11 @@ export interface HttpClient {
  * functions need no extra parameter for it.
  */
 export interface RequestScope {
-  /** Awaited before every attempt: a bulk step's shared pause; it may throw to stop the request before it is sent. */
-  beforeAttempt?: () => Promise<void>;
+  /**
+   * Awaited before every attempt, told the method: a bulk step's shared pause, and how it knows an
+   * item has sent a write. It may throw to stop the request before it is sent.
+   */
+  beforeAttempt?: (method: HttpMethod) => Promise<void>;
   /**
    * When set, a 429, or a 503 with Retry-After, is not waited out here: it is handed to this
    * function and the request fails at once (with `retryAfterMs`), so the caller can pause every
@@ -131,12 +134,12 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
     const failed = { method: options.method, path, baseUrl };
     const beforeAttempt = scope?.beforeAttempt;
     // A shared pause before the first attempt is the caller's wait, not this request's retry time.
-    if (beforeAttempt !== undefined) await beforeAttempt();
+    if (beforeAttempt !== undefined) await beforeAttempt(options.method);
     const startedAt = Date.now();
     const requestIds: string[] = [];
 
     for (let attempt = 1; ; attempt++) {
-      if (attempt > 1 && beforeAttempt !== undefined) await beforeAttempt();
+      if (attempt > 1 && beforeAttempt !== undefined) await beforeAttempt(options.method);
       // One attempt may not outlast the deadline, nor the retry total that began with the first attempt.
       const left = Math.min(timeoutMs, startedAt + policy.maxTotalMs - Date.now(), deadline === undefined ? Infinity : deadline - Date.now());
       if (left <= 0) throw withAttemptCount(outOfBudget(url, config.provider), attempt - 1);

@@ -18,6 +18,7 @@ import {
   previewOnlyProp,
   runBulkAction,
   userStatusDropdown,
+  withoutFinalStop,
 } from '@user-admin-pieces/common';
 import { activepiecesPlatformAuth } from '../auth';
 import { connectionOf, getPlatformOwnerId, listUsersPage, updateUser } from '../common/client';
@@ -25,7 +26,7 @@ import { platformRoleDropdown } from '../common/props';
 import { PlatformUser, UpdateUserBody } from '../common/types';
 import { buildUpdateUserBody, parseUserId } from '../common/update-user-body';
 import { UserRef } from '../common/user-list';
-import { resolveUserRefs } from '../common/user-refs';
+import { RefAnswer, RefResolution, resolveUserRefs } from '../common/user-refs';
 
 export const UPDATE_USERS_AUDIT_ACTION = 'activepieces-platform/update_users';
 
@@ -38,7 +39,7 @@ export const updateUsersAction = createAction({
   props: {
     items: Property.Json({
       displayName: 'Users and changes',
-      description: `A list (mapped from an earlier step, or a JSON array) of at most ${MAX_BULK_ITEMS.toLocaleString('en-US')} records. Each names the user by "userId" (or "id"), "email" or "currentExternalId" (the first of these given is used) and sets any of "status" (ACTIVE, INACTIVE), "platformRole" (ADMIN, MEMBER, OPERATOR) and "externalId" (the new external id), e.g. [{"email": "grace@example.com", "status": "INACTIVE"}]. Other keys are ignored. Leave empty to use User IDs instead.`,
+      description: `A list (mapped from an earlier step, or a JSON array) of at most ${MAX_BULK_ITEMS.toLocaleString('en-US')} records. Each names the user by "userId" (or "id"), "email" or "currentExternalId" (when it gives several, they must name the same user) and sets any of "status" (ACTIVE, INACTIVE), "platformRole" (ADMIN, MEMBER, OPERATOR) and "externalId" (the new external id), e.g. [{"email": "grace@example.com", "status": "INACTIVE"}]. Other keys are ignored. Leave empty to use User IDs instead.`,
       required: false,
     }),
     userIds: Property.Array({
@@ -81,22 +82,33 @@ interface Plan {
   user?: PlatformUser;
 }
 
-type Checked = Omit<Plan, 'user'>;
+/** An item as checked: the user it names first, and the other names it gives, which must name the same user. */
+interface Checked extends Omit<Plan, 'user'> {
+  /** The item's key the user was named by first. */
+  key: string;
+  also: NamedRef[];
+}
+
+/** A reference with the item's key it came in, for a sentence about it. */
+interface NamedRef {
+  key: string;
+  ref: UserRef;
+}
 
 /** One item: the user it names and the body the single Update User would send for it. */
 function checkItem(item: unknown, shared: { status: unknown; platformRole: unknown }, simple: UpdateUserBody | undefined): { target: string; value: Checked } {
   if (simple !== undefined) {
     const ref = refOfText(item);
-    return { target: refText(ref), value: { ref, body: simple } };
+    return { target: refText(ref), value: { ref, key: 'userIds', body: simple, also: [] } };
   }
   const record = itemRecord(item);
-  const ref = refOfRecord(record);
+  const [first, ...also] = refsOfRecord(record);
   const body = buildUpdateUserBody({
     status: isBlank(record['status']) ? shared.status : record['status'],
     platformRole: isBlank(record['platformRole']) ? shared.platformRole : record['platformRole'],
     externalId: record['externalId'],
   });
-  return { target: refText(ref), value: { ref, body } };
+  return { target: refText(first.ref), value: { ref: first.ref, key: first.key, body, also } };
 }
 
 /** An entry of User IDs: an email when it has an @, otherwise a user id. */
@@ -106,25 +118,43 @@ function refOfText(raw: unknown): UserRef {
   return { id: parseUserId(text) };
 }
 
-function refOfRecord(record: Record<string, unknown>): UserRef {
-  const id = isBlank(record['userId']) ? record['id'] : record['userId'];
-  if (!isBlank(id)) return { id: parseUserId(id) };
+/**
+ * Every name the record gives its user, in the order userId, id, email, currentExternalId. A record
+ * mapped from List Users names its user by id and email at once; an offboarding list whose columns
+ * slipped names two people, and guessing which one is meant would change the wrong user.
+ */
+function refsOfRecord(record: Record<string, unknown>): NamedRef[] {
+  const refs: NamedRef[] = [];
+  for (const key of ['userId', 'id']) {
+    if (!isBlank(record[key])) refs.push({ key, ref: { id: parseUserId(record[key]) } });
+  }
+  if (refs.length === 2) {
+    if (refText(refs[0].ref) !== refText(refs[1].ref)) {
+      throw new InputError('items', `${namesTwoUsers}: userId ${refText(refs[0].ref)} and id ${refText(refs[1].ref)}. ${correctTheItem}`);
+    }
+    refs.pop();
+  }
   const email = optionalText(record['email'], 'email');
-  if (email !== undefined) return { email };
+  if (email !== undefined) refs.push({ key: 'email', ref: { email } });
   const externalId = optionalText(record['currentExternalId'], 'currentExternalId', { wholeNumbers: true });
-  if (externalId !== undefined) return { externalId };
-  throw new InputError('items', 'The item names no user: give "userId", "email" or "currentExternalId".');
+  if (externalId !== undefined) refs.push({ key: 'currentExternalId', ref: { externalId } });
+  if (refs.length === 0) throw new InputError('items', 'The item names no user: give "userId", "email" or "currentExternalId".');
+  return refs;
 }
+
+const namesTwoUsers = 'The item names two different users';
+const correctTheItem = 'Nothing is sent for it; correct the item.';
 
 function refText(ref: UserRef): string {
   return 'id' in ref ? ref.id : 'email' in ref ? ref.email : ref.externalId;
 }
 
 /**
- * Emails and external ids become ids, with one walk of the user list for all of them (a preview
- * reads every user it names). Then the owner guard over the whole batch: a platform has exactly
- * one owner (the platform's `ownerId`), and Activepieces refuses to deactivate them, so refusing
- * that one item before any write is all the batch needs; no mix of other items deactivates every owner.
+ * Emails and external ids become ids, with one walk of the user list for all of them (a preview,
+ * and an item that names its user more than once, read every user they name). Then the owner guard
+ * over the whole batch: a platform has exactly one owner (the platform's `ownerId`), and
+ * Activepieces refuses to deactivate them, so refusing that one item before any write is all the
+ * batch needs; no mix of other items deactivates every owner.
  */
 async function resolveItems(
   connection: Connection,
@@ -133,19 +163,22 @@ async function resolveItems(
   budget: BulkBudget,
   trail: AuditTrail,
 ): Promise<{ items: BulkItem<Plan>[]; settled: ItemResult[] }> {
-  const needsLookup = preview || checked.some((item) => !('id' in item.value.ref));
-  const resolution = needsLookup ? await resolveUserRefs(connection, checked.map((item) => item.value.ref), { readIds: preview, deadline: budget.takeUntil, trail }) : undefined;
+  const readIds = preview || checked.some((item) => item.value.also.length > 0);
+  const needsLookup = readIds || checked.some((item) => !('id' in item.value.ref));
+  const refs = checked.flatMap((item) => [item.value.ref, ...item.value.also.map((named) => named.ref)]);
+  const resolution = needsLookup ? await resolveUserRefs(connection, refs, { readIds, deadline: budget.takeUntil, trail }) : undefined;
   const items: BulkItem<Plan>[] = [];
   const settled: ItemResult[] = [];
   for (const { index, target, value } of checked) {
-    if ('id' in value.ref && !preview) {
+    const plan = { ref: value.ref, body: value.body };
+    if ('id' in value.ref && !readIds) {
       const seen = resolution?.seen(value.ref.id);
       if (seen === undefined && resolution?.walkedAll) settled.push({ index, target, outcome: 'invalid', reason: `No user with id ${value.ref.id} on this platform.` });
-      else items.push({ index, target, id: value.ref.id, plan: { ...value, user: seen } });
+      else items.push({ index, target, id: value.ref.id, change: value.body, plan: { ...plan, user: seen } });
       continue;
     }
-    const answer = resolution?.answer(value.ref) ?? { unknown: 'Not looked up.' };
-    if ('found' in answer) items.push({ index, target, id: answer.found.id, plan: { ...value, user: answer.found } });
+    const answer = resolution === undefined ? { unknown: 'Not looked up.' } : agreedAnswer(resolution, value);
+    if ('found' in answer) items.push({ index, target, id: answer.found.id, change: value.body, plan: { ...plan, user: answer.found } });
     else if ('invalid' in answer) settled.push({ index, target, outcome: 'invalid', reason: answer.invalid });
     else settled.push({ index, target, outcome: 'not_reached', reason: answer.unknown });
   }
@@ -156,6 +189,31 @@ async function resolveItems(
     return false;
   });
   return { items: guarded, settled };
+}
+
+/** The user an item names, when every name it gives finds that same user. */
+function agreedAnswer(resolution: RefResolution, value: Checked): RefAnswer {
+  const first = resolution.answer(value.ref);
+  if (!('found' in first)) return first;
+  for (const { key, ref } of value.also) {
+    const other = resolution.answer(ref);
+    if ('unknown' in other) return other;
+    if ('invalid' in other) return { invalid: `The item's ${namesOf(value)} do not name the same user: ${withoutFinalStop(other.invalid)}. ${correctTheItem}` };
+    if (other.found.id !== first.found.id) {
+      return { invalid: `${namesTwoUsers}: ${value.key} ${refText(value.ref)} is ${shownBeside(value.ref, first.found)}, ${key} ${refText(ref)} is ${shownBeside(ref, other.found)}. ${correctTheItem}` };
+    }
+  }
+  return first;
+}
+
+function namesOf(value: Checked): string {
+  const keys = [value.key, ...value.also.map((named) => named.key)];
+  return `${keys.slice(0, -1).join(', ')} and ${keys[keys.length - 1]}`;
+}
+
+/** The user, named by what the reference did not say: the email of an id, the id of anything else. */
+function shownBeside(ref: UserRef, user: PlatformUser): string {
+  return 'id' in ref ? user.email : user.id;
 }
 
 /** The single Update User's owner sentence, shortened for a result line; the item's other fields are not sent either. */

@@ -92,7 +92,7 @@ function checkItem(item: unknown, shared: { role: unknown; status: unknown }, si
     return { target: refText(ref), value: { ref, changes: simple } };
   }
   const record = itemRecord(item);
-  const ref = parseUserRef(isBlank(record['userId']) ? record['id'] : record['userId']);
+  const ref = refOfRecord(record);
   const changes = parseChanges({
     firstName: record['firstName'],
     lastName: record['lastName'],
@@ -101,6 +101,22 @@ function checkItem(item: unknown, shared: { role: unknown; status: unknown }, si
     status: isBlank(record['status']) ? shared.status : record['status'],
   });
   return { target: refText(ref), value: { ref, changes } };
+}
+
+/**
+ * The user a record names in "userId" or "id". A record that gives both must name one user by them
+ * (a GUID in any case, an email in any case): an offboarding list whose columns slipped names two
+ * people, and guessing which one is meant would change the wrong user.
+ */
+function refOfRecord(record: Record<string, unknown>): UserRef {
+  if (isBlank(record['userId'])) return parseUserRef(record['id']);
+  const ref = parseUserRef(record['userId']);
+  if (isBlank(record['id'])) return ref;
+  const other = parseUserRef(record['id']);
+  if (refText(ref).toLowerCase() !== refText(other).toLowerCase()) {
+    throw new InputError('items', `The item names two different users: userId ${refText(ref)} and id ${refText(other)}. Nothing is sent for it; correct the item.`);
+  }
+  return ref;
 }
 
 function refText(ref: UserRef): string {
@@ -133,11 +149,11 @@ async function resolveItems(
   for (const { index, target, value } of checked) {
     const plan = { changes: value.changes, guardOwner: walk?.owners === undefined && takesOwnerAway(value.changes) };
     if ('id' in value.ref) {
-      items.push({ index, target, id: value.ref.id, key: value.ref.id.toLowerCase(), plan });
+      items.push({ index, target, id: value.ref.id, key: value.ref.id.toLowerCase(), change: value.changes, plan });
       continue;
     }
     const found = emailAnswer(value.ref.email, walk, budget);
-    if ('id' in found) items.push({ index, target, id: found.id, key: found.id.toLowerCase(), plan });
+    if ('id' in found) items.push({ index, target, id: found.id, key: found.id.toLowerCase(), change: value.changes, plan });
     else settled.push({ index, target, outcome: found.outcome, reason: found.reason });
   }
   if (walk?.owners !== undefined) refuseOwnerLockout(walk.owners, items, field);
@@ -186,12 +202,16 @@ function emailAnswer(email: string, walk: ListWalk | undefined, budget: BulkBudg
   return { outcome: 'invalid', reason: `No staff user with email ${email} ${notReadToTheEnd({ cut: walk?.cut, scanned: walk?.scanned ?? 0 })}. Name the user by id.` };
 }
 
-/** Refuses, before any write, a list that would deactivate or demote every active Owner the merchant has. */
+/**
+ * Refuses, before any write, a list that would deactivate or demote every active Owner the merchant
+ * has. Only the first item for each user counts: a later one is not worked on (see `runBulk`).
+ */
 function refuseOwnerLockout(owners: Set<string>, items: readonly BulkItem<Plan>[], field: string): void {
   if (owners.size === 0) return;
-  const hits = items.filter((item) => owners.has(item.key ?? item.id) && takesOwnerAway(item.plan.changes));
-  const covered = new Set(hits.map((item) => item.key ?? item.id));
-  if (covered.size < owners.size) return;
+  const first = new Map<string, BulkItem<Plan>>();
+  for (const item of items) if (!first.has(item.key ?? item.id)) first.set(item.key ?? item.id, item);
+  const hits = [...first.values()].filter((item) => owners.has(item.key ?? item.id) && takesOwnerAway(item.plan.changes));
+  if (hits.length < owners.size) return;
   const named = hits.slice(0, 10).map((item) => `item ${item.index} (${item.target})`);
   throw new InputError(
     field,
