@@ -1,6 +1,7 @@
 import { ApiError, BulkOutput } from '@user-admin-pieces/common';
 import { htmlPage, json, rejection, respond, runActionInProcess, useTestServer } from '@user-admin-pieces/common/testing';
 import { updateUsersAction } from '../src/lib/actions/update-users';
+import { useEngineChild } from './engine-child';
 import { API_KEY, authProps, pagedUsers, pathOf, user, userId } from './helpers';
 
 // Update Users (bulk) against hostile input and broken servers on 127.0.0.1: what the server saw, and what the step said.
@@ -216,5 +217,32 @@ describe('a broken or hostile server', () => {
     expect(error.message).toMatch(/^Activepieces rejected the API key\. .* The step stopped there: 10 of 40 items were done before it \(10 updated\), and 10 were updated; the others were not changed\./);
     expect(postTimes.filter((at) => at > refusedAt + 50)).toEqual([]);
     expect(posts().length).toBeLessThanOrEqual(14);
+  });
+});
+
+describe("update_users in the engine's child process: names that disagree, as the engine passes them", () => {
+  const runInChild = useEngineChild();
+
+  it('refuses the item that names two users and writes the one that names one, with the settings given as text', async () => {
+    platform(3);
+    const items = JSON.stringify([
+      { id: userId(1), email: 'person1@example.com', status: 'INACTIVE' },
+      { id: userId(2), email: 'person3@example.com', status: 'INACTIVE' },
+    ]);
+    const outcome = await runInChild('update_users', live.url, { items, concurrency: '2', timeBudgetSeconds: '30', onlyFailures: 'true' });
+    if (!outcome.ok) throw outcome.error;
+    expect(outcome.value).toMatchObject({
+      done: true,
+      counts: { updated: 1, invalid: 1 },
+      results: [
+        {
+          index: 1,
+          target: userId(2),
+          outcome: 'invalid',
+          reason: `The item names two different users: id ${userId(2)} is person2@example.com, email person3@example.com is ${userId(3)}. Nothing is sent for it; correct the item.`,
+        },
+      ],
+    });
+    expect(posts().map((r) => pathOf(r))).toEqual([`/api/v1/users/${userId(1)}`]);
   });
 });
