@@ -84,10 +84,16 @@ describe('a write that went out without a clear answer', () => {
 describe('what the engine puts out', () => {
   it('keeps a settled result to a result line, whatever text the piece quoted', async () => {
     const huge = 'x'.repeat(1_000_000);
-    const output = await bulk([huge], { items: [], settled: [{ index: 0, target: huge, outcome: 'invalid', reason: `No user with email ${huge}.` }] });
-    expect(output.results[0].target).toHaveLength(100);
-    expect(output.results[0].reason).toHaveLength(200);
-    expect(JSON.stringify(output.results).length).toBeLessThan(500);
+    server.always(respond(200, {}));
+    const output = await bulk([huge, huge], {
+      items: [{ index: 1, target: `${huge}@example.com`, id: 'y'.repeat(500), plan: { read: false } }],
+      settled: [{ index: 0, target: huge, id: huge, outcome: 'invalid', reason: `No user with email ${huge}.` }],
+    });
+    expect(output.results.map((r) => [r.target.length, r.id?.length, r.reason?.length, r.outcome])).toEqual([
+      [100, 100, 200, 'invalid'],
+      [100, 100, undefined, 'updated'],
+    ]);
+    expect(JSON.stringify(output.results).length).toBeLessThan(1_000);
   });
 
   it('refuses a later item for the same user that asks for other changes, and keeps a true repeat a duplicate', async () => {

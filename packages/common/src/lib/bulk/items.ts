@@ -103,15 +103,19 @@ export function itemTarget(item: unknown, keys: readonly string[]): string {
 /** A result's target stays within this many characters, whatever text the item named its user with. */
 export const TARGET_LENGTH = 100;
 
-function shortTarget(target: string): string {
+/** A target (or an id a server sent) cut to TARGET_LENGTH characters. */
+export function shortTarget(target: string): string {
   return target.length <= TARGET_LENGTH ? target : `${target.slice(0, TARGET_LENGTH - 1)}…`;
 }
 
-/** A result whose target and reason fit a result line, however long the text they quote. */
+/** A result whose target, id and reason fit a result line, however long the text they quote. */
 export function boundedResult(result: ItemResult): ItemResult {
-  const target = shortTarget(result.target);
-  const reason = result.reason === undefined ? undefined : shortReason(result.reason);
-  return target === result.target && reason === result.reason ? result : { ...result, target, ...(reason !== undefined && { reason }) };
+  return {
+    ...result,
+    target: shortTarget(result.target),
+    ...(result.id !== undefined && { id: shortTarget(result.id) }),
+    ...(result.reason !== undefined && { reason: shortReason(result.reason) }),
+  };
 }
 
 /** An item's reason (an error, or its sentence), short enough for a result line. */

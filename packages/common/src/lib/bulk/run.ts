@@ -2,7 +2,7 @@ import { ApiError, InputError, reasonOf } from '../http/errors';
 import { withRequestScope } from '../http/request';
 import { backoffDelay, DEFAULT_RETRY_POLICY } from '../http/retry';
 import { AuditTrail, ChangeAudit } from '../piece/change-report';
-import { boundedResult, shortReason } from './items';
+import { boundedResult, shortReason, shortTarget } from './items';
 import { BatchAudit, BulkAudit, countOutcomes, describeCounts, ItemOutcome, ItemResult, OutcomeCounts } from './outcome';
 import { BULK_FINISH_GRACE_MS, BulkSettings } from './settings';
 import { stoppedStepError, stopsTheStep } from './stop';
@@ -133,7 +133,8 @@ function withoutDuplicates<P>(items: readonly BulkItem<P>[]): { unique: BulkItem
 }
 
 function resultOf(item: BulkItem<unknown>, outcome: ItemOutcome): ItemResult {
-  return { index: item.index, target: item.target, ...(item.id !== item.target && { id: item.id }), outcome };
+  // The id may come from a server's user list: kept to a result line's size too.
+  return { index: item.index, target: shortTarget(item.target), ...(item.id !== item.target && { id: shortTarget(item.id) }), outcome };
 }
 
 class WorkerPool<P> {
