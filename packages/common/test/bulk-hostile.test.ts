@@ -26,6 +26,7 @@ function bulk(list: unknown[], options: { budgetMs?: number; concurrency?: numbe
     work: async (item, trail): Promise<ItemDone> => {
       if (item.plan.read) trail.record(await client.request({ baseUrl: url(), token: TOKEN, method: 'GET', path: '/users/{id}', pathParams: { id: item.id } }));
       trail.record(await client.request({ baseUrl: url(), token: TOKEN, method: 'PUT', path: '/users/{id}', pathParams: { id: item.id }, body: { status: 'INACTIVE' } }));
+      if (item.id === 'bug') throw new TypeError('a bug of ours, after the answer came');
       return { outcome: 'updated', fields: ['status'] };
     },
   });
@@ -62,6 +63,12 @@ describe('a write that went out without a clear answer', () => {
       { index: 1, target: 'u1', outcome: 'failed', reason: expect.stringMatching(/^Example answered 200 with a body that is not JSON/) },
     ]);
     expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['PUT /users/u0', 'GET /users/u1']);
+  });
+
+  it('a bug of ours after the write was answered says so too, without its details', async () => {
+    server.always(respond(200, {}));
+    const output = await bulk(['bug'], { items: [{ index: 0, target: 'bug', id: 'bug', plan: { read: false } }] });
+    expect(output.results).toEqual([{ index: 0, target: 'bug', outcome: 'failed', reason: `${MAY_HAVE_BEEN_APPLIED}: unexpected error (TypeError)` }]);
   });
 
   it('is retried to the end when the budget runs out meanwhile, so it never comes back as "not reached"', async () => {

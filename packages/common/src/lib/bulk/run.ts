@@ -303,21 +303,27 @@ const PACING_HISTORY = 1_000;
  * `asked` is true when the wait is the server's own.
  */
 function waitAskedFor(error: unknown, tries: number): { ms: number; asked: boolean } | undefined {
-  if (!(error instanceof ApiError)) return undefined;
-  const limited = error.status === 429 || (error.status === 503 && error.retryAfterMs !== undefined);
-  if (!limited) return undefined;
+  if (!isRateLimit(error)) return undefined;
   const backoff = backoffDelay(tries, DEFAULT_RETRY_POLICY);
   const asked = error.retryAfterMs ?? 0;
   return asked >= backoff ? { ms: asked, asked: true } : { ms: backoff, asked: false };
 }
 
+/** A refusal for the rate: a 429, or a 503 that says when to come back. Nothing was applied. */
+function isRateLimit(error: unknown): error is ApiError {
+  return error instanceof ApiError && (error.status === 429 || (error.status === 503 && error.retryAfterMs !== undefined));
+}
+
 /**
- * A write that went out and got no clear refusal: no answer in time, a server error, or an answer
- * the piece could not read. A network failure is not counted: the client retries a write whose
- * connection broke, and one that was refused or never resolved was never delivered.
+ * A write that went out and got no clear refusal: no answer in time, a server error, an answer the
+ * piece could not read, or a bug of ours after the answer came. A network failure is not counted:
+ * the client retries a write whose connection broke, and one that was refused or never resolved was
+ * never delivered.
  */
 function mayHaveApplied(error: unknown): boolean {
-  return error instanceof ApiError && (error.kind === 'invalid_response' || error.kind === 'timeout' || (error.status ?? 0) >= 500);
+  if (error instanceof InputError || isRateLimit(error)) return false;
+  if (!(error instanceof ApiError)) return true;
+  return error.kind === 'invalid_response' || error.kind === 'timeout' || (error.status ?? 0) >= 500;
 }
 
 /** Put before the reason of an item whose write went out without a clear answer. */
