@@ -111,6 +111,22 @@ describe('hostile input', () => {
     expect(posts()).toHaveLength(3);
   });
 
+  it('takes users mapped from List Users into User IDs, each named by its id and email, and gives them the one change', async () => {
+    const all = platform(3);
+    const listed = [all[0], { ...all[1], email: 'person3@example.com' }];
+    const output = await run({ userIds: [listed], status: 'INACTIVE' });
+    expect(output.results).toEqual([
+      { index: 0, target: userId(1), outcome: 'updated', fields: ['status'] },
+      {
+        index: 1,
+        target: userId(2),
+        outcome: 'invalid',
+        reason: `The item names two different users: id ${userId(2)} is person2@example.com, email person3@example.com is ${userId(3)}. Nothing is sent for it; correct the item.`,
+      },
+    ]);
+    expect(posts().map((r) => [pathOf(r), JSON.parse(r.body)])).toEqual([[`/api/v1/users/${userId(1)}`, { status: 'INACTIVE' }]]);
+  });
+
   it('refuses an email two users share without regard to case, naming both', async () => {
     live.server.always((request, response) => {
       if (request.method === 'GET') return pagedUsers([user(1), user(2, { email: 'PERSON1@example.com' })])(request, response);

@@ -35,6 +35,19 @@ describe('an item that names its user twice, differently', () => {
   });
 });
 
+describe('the simple form with users mapped from Find User', () => {
+  const live = useTestServer();
+
+  it('names each user by its id and gives them the one change; its own role is what the user holds now', async () => {
+    live.server.always((request, response) => (request.method === 'GET' ? json(response, 200, staffUser({ role: 'Admin' })) : echoPut()(request, response)));
+    const output = await run(live.url(), TOKEN, { userIds: [[staffUser({ role: 'Admin' })]], status: 'INACTIVE' });
+    expect(output.results).toEqual([{ index: 0, target: USER_ID, outcome: 'updated', fields: ['isActive'] }]);
+    // The list read first is the owner guard's (a deactivation); this server does not list, so the user's own guard runs.
+    expect(live.server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/Users?page=1&pageSize=100', `GET /api/Users/${USER_ID}`, `PUT /api/Users/${USER_ID}`]);
+    expect(JSON.parse(live.server.requests[2].body)).toMatchObject({ id: USER_ID, role: 'Admin', isActive: false });
+  });
+});
+
 describe('a broken or hostile server', () => {
   const live = useTestServer();
 

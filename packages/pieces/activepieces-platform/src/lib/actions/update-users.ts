@@ -11,6 +11,7 @@ import {
   isBlank,
   ItemDone,
   ItemResult,
+  isRecord,
   itemRecord,
   itemTarget,
   MAX_BULK_ITEMS,
@@ -98,8 +99,14 @@ interface NamedRef {
 /** One item: the user it names and the body the single Update User would send for it. */
 function checkItem(item: unknown, shared: { status: unknown; platformRole: unknown }, simple: UpdateUserBody | undefined): { target: string; value: Checked } {
   if (simple !== undefined) {
-    const ref = refOfText(item);
-    return { target: refText(ref), value: { ref, key: 'userIds', body: simple, also: [] } };
+    if (!isRecord(item)) {
+      const ref = refOfText(item);
+      return { target: refText(ref), value: { ref, key: 'userIds', body: simple, also: [] } };
+    }
+    // A record in User IDs (a user mapped from List Users or Find User) names its user as in Users
+    // and changes, and gets the one change: its own status or role are what the user holds now.
+    const [first, ...also] = refsOfRecord(item);
+    return { target: refText(first.ref), value: { ref: first.ref, key: first.key, body: simple, also } };
   }
   const record = itemRecord(item);
   const [first, ...also] = refsOfRecord(record);

@@ -10,6 +10,7 @@ import {
   Connection,
   InputError,
   isBlank,
+  isRecord,
   ItemDone,
   ItemResult,
   itemRecord,
@@ -88,7 +89,8 @@ interface Plan {
 
 function checkItem(item: unknown, shared: { role: unknown; status: unknown }, simple: ProfileChanges | undefined): { target: string; value: Checked } {
   if (simple !== undefined) {
-    const ref = parseUserRef(item);
+    // A record in User IDs (a user mapped from Find User) names its user by "userId" or "id" and gets the one change.
+    const ref = isRecord(item) ? refOfRecord(item) : parseUserRef(item);
     return { target: refText(ref), value: { ref, changes: simple } };
   }
   const record = itemRecord(item);
