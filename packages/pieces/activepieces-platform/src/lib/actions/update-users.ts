@@ -45,7 +45,7 @@ export const updateUsersAction = createAction({
     }),
     userIds: Property.Array({
       displayName: 'User IDs or emails',
-      description: 'The simple form: a list of user ids (or emails), each getting the Status and Platform Role below. Use either this or Users and changes.',
+      description: 'The simple form: a list of user ids (or emails, or users mapped from List Users), each getting the Status and Platform Role below. Use either this or Users and changes.',
       required: false,
     }),
     status: userStatusDropdown({

@@ -45,7 +45,7 @@ export const updateUsersAction = createAction({
     }),
     userIds: Property.Array({
       displayName: 'User IDs or emails',
-      description: 'The simple form: a list of user ids (GUIDs) or emails, each getting the Role and Status below. Use either this or Users and changes.',
+      description: 'The simple form: a list of user ids (GUIDs) or emails (or users mapped from Find User), each getting the Role and Status below. Use either this or Users and changes.',
       required: false,
     }),
     role: roleDropdown({ required: false }),
