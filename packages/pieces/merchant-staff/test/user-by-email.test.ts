@@ -91,7 +91,7 @@ describe('findStaffUsersByEmail', () => {
     const startedAt = Date.now();
     const lookup = await findStaffUsersByEmail(connection(), ['user0001@shop.example'], { deadline: Date.now() + 1_500 });
     expect(Date.now() - startedAt).toBeLessThan(3_000);
-    expect(lookup).toMatchObject({ complete: false, scanned: 100, cut: 'the time this lookup has ran out' });
+    expect(lookup).toMatchObject({ complete: false, scanned: 100, cut: 'the time this lookup may take ran out' });
     expect(requested()).toEqual([page(1), page(2)]);
   });
 
@@ -102,7 +102,7 @@ describe('findStaffUsersByEmail', () => {
     });
     const lookup = await findStaffUsersByEmail(connection(), ['nobody@shop.example']);
     expect(server.requests).toHaveLength(LOOKUP_MAX_PAGES);
-    expect(lookup).toMatchObject({ complete: false, scanned: LOOKUP_MAX_PAGES, cut: `a lookup reads at most ${LOOKUP_MAX_PAGES * 100} users` });
+    expect(lookup).toMatchObject({ complete: false, scanned: LOOKUP_MAX_PAGES, cut: `a lookup reads at most ${LOOKUP_MAX_PAGES} pages of the list` });
   }, 30_000);
 });
 

@@ -48,9 +48,17 @@ export const findUserAction = createAction({
     const lookup = email !== undefined ? await findByEmail(connection, email) : await findByName(connection, name ?? '');
 
     const { matches, field, what } = lookup;
-    const cut = lookup.complete ? '' : ` among the ${lookup.scanned} users read (the list was not read to the end, so there may be more)`;
+    const cut = lookup.complete ? '' : ` among the ${lookup.scanned.toLocaleString('en-US')} users read (the list was not read to the end, so there may be more)`;
     if (matches.length > 1) {
       throw new InputError(field, `${matches.length} staff users match ${what}${cut}: ${listIds(matches)}. Find User returns one user; ${lookup.fix}`);
+    }
+    // A name is no key: one match in part of the list may have a namesake further on. An email is
+    // (the API refuses a second user with an address in any case), so its one match stands.
+    if (matches.length === 1 && !lookup.complete && field === 'name') {
+      throw new InputError(
+        field,
+        `Only ${matches[0].id} matches ${what} among the ${lookup.scanned.toLocaleString('en-US')} users read, but the list was not read to the end (${lookup.cut}), so another user may have that name too. Find User returns a user only when it is the only match: run the step again, or ${lookup.fix}`,
+      );
     }
     if (matches.length === 1) return matches[0];
     // Null tells the flow "no such user" (e.g. already gone), so it needs the whole list read; an

@@ -49,7 +49,8 @@ export const updateUserAction = createAction({
     const trail = new AuditTrail(UPDATE_USER_ACTION, id);
     for (const outcome of lookup) trail.record(outcome);
 
-    const { user, change } = await updateStaffUser(connection, id, changes, { preview, trail, guardOwner: true });
+    const foundByEmail = 'email' in ref ? ref.email : undefined;
+    const { user, change } = await updateStaffUser(connection, id, changes, { preview, trail, guardOwner: true, foundByEmail });
     return withChange(user, change);
   },
 });

@@ -7,6 +7,7 @@ import {
   FieldChange,
   InputError,
   isRecord,
+  nonBlankText,
   reasonOf,
   redactValue,
   withoutFinalStop,
@@ -16,7 +17,7 @@ import { appliedSummary, nothingToChangeSummary, previewSummary, userDisplayName
 import { lastActiveOwner, ownerCheckFailed, ownerListNotServed, readNotServed, rephrased, USER_MISMATCH, USER_NOT_FOUND } from './errors';
 import { ProfileChanges, UncheckedStaffUser } from './types';
 import { buildUpdateUserBody, changedFields, fieldsNotHeld, listNames, mergeProfile } from './update-user-body';
-import { isActiveOwner, LIST_NOT_SERVED_STATUSES, OWNER_SCAN_MAX_PAGES, scanForAnotherActiveOwner, USER_PAGE_SIZE } from './user-list';
+import { emailKey, isActiveOwner, LIST_NOT_SERVED_STATUSES, OWNER_SCAN_MAX_PAGES, scanForAnotherActiveOwner, USER_PAGE_SIZE } from './user-list';
 
 export interface UpdateStaffUserOptions {
   /** Read and report only; nothing is written. */
@@ -28,6 +29,12 @@ export interface UpdateStaffUserOptions {
    * whole list (update_users) passes false.
    */
   guardOwner: boolean;
+  /**
+   * The email the id was looked up by, when the flow gave one: the user read must still have it.
+   * Between the list and the read the user may have changed their email (and another user taken
+   * it), and the flow asked to change the user with that email, not whoever held it a moment ago.
+   */
+  foundByEmail?: string;
 }
 
 /**
@@ -51,6 +58,7 @@ export async function updateStaffUser(
   });
 
   const read = await readUser(connection, id, trail);
+  if (options.foundByEmail !== undefined) checkStillHasEmail(id, options.foundByEmail, read);
   // The read may be written back as is, so it came raw; what reaches the output is redacted.
   const asRead = redactValue(read.user, read.response.redact);
   const name = userDisplayName(asRead, id);
@@ -73,6 +81,19 @@ export async function updateStaffUser(
     const confirmed = await confirmAfterConflict(connection, id, changes, error, trail);
     return report(confirmed, fields, `${appliedSummary(fields, name)} (${CONFIRMED_AFTER_412})`, true);
   }
+}
+
+/** The user read must still have the email it was found by (see `foundByEmail`); nothing is written otherwise. */
+function checkStillHasEmail(id: string, email: string, read: UserRead): void {
+  const held = nonBlankText(read.user.email)?.trim();
+  if (held !== undefined && emailKey(held) === emailKey(email)) return;
+  const now = held === undefined ? 'they have no email' : `their email is ${held}`;
+  throw new InputError(
+    'userId',
+    read.response.redact(
+      `User ${id} was found by email ${email}, but read just now ${now}: the user changed after the user list was read. Nothing was written; run the step again to look the email up afresh.`,
+    ),
+  );
 }
 
 /** The output of update_user: the user as the API returned it, plus the one key `change`. */

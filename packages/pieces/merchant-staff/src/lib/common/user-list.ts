@@ -221,7 +221,7 @@ export interface UserScan {
   matches: ListedStaffUser[];
   /** True when every page was read: then "no match" means there is none. */
   complete: boolean;
-  /** Why the walk stopped short, as a clause ("the time this lookup has ran out"); undefined when complete. */
+  /** Why the walk stopped short, as a clause ("the time this lookup may take ran out"); undefined when complete. */
   cut?: string;
   /** How many users were read. */
   scanned: number;
@@ -269,15 +269,18 @@ export async function scanStaffUsers(
     received += read.entries;
     // A list that does not say it is paged (a bare array) is the whole list, as in the dropdown.
     const saysMore = read.totalCount === undefined ? read.entries >= read.pageSize : received < read.totalCount;
+    // An empty page short of the count (pages numbered from 0, a count that includes what the token
+    // may not see): users were skipped, so "not found" would be a guess.
+    if (read.paged && read.entries === 0 && saysMore) return result(`the list ended after ${received.toLocaleString('en-US')} of the ${read.totalCount?.toLocaleString('en-US')} users it counts`);
     if (!read.paged || read.entries === 0 || !saysMore) return result();
     // Unlike the dropdown, a lookup may not take a page of users already read for the end: a "not found" would be a guess.
     if (seen.size === before) return result(`page ${page} held only users already read, so the API may not page this list`);
     if (Date.now() >= deadline) return result(TIME_RAN_OUT);
   }
-  return result(`a lookup reads at most ${LOOKUP_MAX_PAGES * USER_PAGE_SIZE} users`);
+  return result(`a lookup reads at most ${LOOKUP_MAX_PAGES} pages of the list`);
 }
 
-const TIME_RAN_OUT = 'the time this lookup has ran out';
+const TIME_RAN_OUT = 'the time this lookup may take ran out';
 const LIST_UNREADABLE =
   'The user list (GET /api/Users) came back in a shape this piece does not know, so a staff user cannot be looked up by email or name here. Use the user\'s id (a GUID) instead.';
 
@@ -336,7 +339,7 @@ export function listIds(users: readonly ListedStaffUser[]): string {
 
 /** "among the 2,300 users read (the list was not read to the end: …), so …": how far a lookup that found nobody got. */
 export function notReadToTheEnd(scan: { cut?: string; scanned: number }): string {
-  return `among the ${scan.scanned} users read; the list was not read to the end (${scan.cut}), so the user may still exist`;
+  return `among the ${scan.scanned.toLocaleString('en-US')} users read; the list was not read to the end (${scan.cut}), so the user may still exist`;
 }
 
 /**
