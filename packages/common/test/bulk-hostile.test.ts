@@ -1,4 +1,4 @@
-import { BulkItem, BulkOutput, chooseItemList, createHttpClient, ItemDone, MAY_HAVE_BEEN_APPLIED, runBulk, startBudget } from '../src';
+import { BulkItem, BulkOutput, chooseItemList, countOutcomes, createHttpClient, describeCounts, ItemDone, MAY_HAVE_BEEN_APPLIED, runBulk, startBudget } from '../src';
 import { htmlPage, json, respond, useTestServer } from '../testing';
 
 // The bulk engine against hostile input and a broken server on 127.0.0.1.
@@ -125,6 +125,13 @@ describe('what the engine puts out', () => {
     expect(output.remaining.length).toBeGreaterThan(0);
     const reached = list.length - output.remaining.length;
     output.remaining.forEach((item, i) => expect(item).toBe(list[reached + i]));
+  });
+});
+
+describe('the count line', () => {
+  it('writes thousands as a sentence does', () => {
+    const results = Array.from({ length: 10_000 }, (_, index) => ({ index, target: 'x', outcome: index < 9_048 ? ('planned' as const) : ('invalid' as const) }));
+    expect(describeCounts(countOutcomes(results))).toBe('9,048 planned, 952 invalid');
   });
 });
 

@@ -39,8 +39,13 @@ export function countOutcomes(results: readonly ItemResult[]): OutcomeCounts {
 /** "30 updated, 8 unchanged, 2 invalid": the outcomes that occurred, in the order above. */
 export function describeCounts(counts: OutcomeCounts, leaveOut: readonly ItemOutcome[] = []): string {
   return ITEM_OUTCOMES.filter((outcome) => counts[outcome] > 0 && !leaveOut.includes(outcome))
-    .map((outcome) => `${counts[outcome]} ${outcome.replace('_', ' ')}`)
+    .map((outcome) => `${count(counts[outcome])} ${outcome.replace('_', ' ')}`)
     .join(', ');
+}
+
+/** A count as a sentence writes it: 10,000. */
+export function count(n: number): string {
+  return n.toLocaleString('en-US');
 }
 
 /** The batch's one audit line: the change report's `audit`, with a capped list of request ids. */

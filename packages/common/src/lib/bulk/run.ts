@@ -3,7 +3,7 @@ import { withRequestScope } from '../http/request';
 import { backoffDelay, DEFAULT_RETRY_POLICY } from '../http/retry';
 import { AuditTrail, ChangeAudit } from '../piece/change-report';
 import { boundedResult, shortReason, shortTarget } from './items';
-import { BatchAudit, BulkAudit, countOutcomes, describeCounts, ItemOutcome, ItemResult, OutcomeCounts } from './outcome';
+import { BatchAudit, BulkAudit, count, countOutcomes, describeCounts, ItemOutcome, ItemResult, OutcomeCounts } from './outcome';
 import { BULK_FINISH_GRACE_MS, BulkSettings } from './settings';
 import { stoppedStepError, stopsTheStep } from './stop';
 
@@ -331,17 +331,17 @@ export const MAY_HAVE_BEEN_APPLIED = 'The change was sent and may have been appl
 
 function doneBefore(counts: OutcomeCounts, total: number, preview: boolean): string {
   const finished = total - counts.not_reached;
-  const written = preview ? 'nothing was changed (preview)' : `${counts.updated} ${counts.updated === 1 ? 'was' : 'were'} updated`;
+  const written = preview ? 'nothing was changed (preview)' : `${count(counts.updated)} ${counts.updated === 1 ? 'was' : 'were'} updated`;
   const detail = describeCounts(counts, ['not_reached']);
-  return `${finished} of ${total} items were done before it${detail === '' ? '' : ` (${detail})`}, and ${written}; the others were not changed. Run the step again once this is fixed: users already done come back unchanged.`;
+  return `${count(finished)} of ${count(total)} items were done before it${detail === '' ? '' : ` (${detail})`}, and ${written}; the others were not changed. Run the step again once this is fixed: users already done come back unchanged.`;
 }
 
 function summaryOf(counts: OutcomeCounts, total: number, noun: string, notReached: number, preview: boolean, timeUp: string | undefined): string {
   const what = describeCounts(counts);
   const previewNote = preview ? ' Preview only: nothing was changed.' : '';
-  if (notReached === 0) return `All ${total} ${noun} done: ${what}.${previewNote}`;
+  if (notReached === 0) return `All ${count(total)} ${noun} done: ${what}.${previewNote}`;
   const why = timeUp ?? 'the time budget was spent';
-  return `Not finished: ${why}. ${total - notReached} of ${total} ${noun} done (${what}); the ${notReached} not reached are in remaining, in the list's own shape: run the step again with them.${previewNote}`;
+  return `Not finished: ${why}. ${count(total - notReached)} of ${count(total)} ${noun} done (${what}); the ${count(notReached)} not reached are in remaining, in the list's own shape: run the step again with them.${previewNote}`;
 }
 
 function sleep(ms: number): Promise<void> {
