@@ -77,17 +77,18 @@ export const updateUsersAction = createAction({
 });
 
 interface Plan {
-  ref: UserRef;
   body: UpdateUserBody;
   /** The user as read, when the list was read: then a no-op is seen without a write. */
   user?: PlatformUser;
 }
 
 /** An item as checked: the user it names first, and the other names it gives, which must name the same user. */
-interface Checked extends Omit<Plan, 'user'> {
+interface Checked {
+  ref: UserRef;
   /** The item's key the user was named by first. */
   key: string;
   also: NamedRef[];
+  body: UpdateUserBody;
 }
 
 /** A reference with the item's key it came in, for a sentence about it. */
@@ -177,7 +178,7 @@ async function resolveItems(
   const items: BulkItem<Plan>[] = [];
   const settled: ItemResult[] = [];
   for (const { index, target, value } of checked) {
-    const plan = { ref: value.ref, body: value.body };
+    const plan = { body: value.body };
     if ('id' in value.ref && !readIds) {
       const seen = resolution?.seen(value.ref.id);
       if (seen === undefined && resolution?.walkedAll) settled.push({ index, target, outcome: 'invalid', reason: `No user with id ${value.ref.id} on this platform.` });
