@@ -33,6 +33,27 @@ describe('a list that ends before the users it counts', () => {
     expect(requested()).toEqual([page(1), page(2), page(3)]);
   });
 
+  it('a bare array of exactly the page size asked for may be a page: the next one is read', async () => {
+    const users = manyUsers(250);
+    server.always((req, res) => json(res, 200, users.slice((pageOf(req.path) - 1) * 100, pageOf(req.path) * 100)));
+    expect(await find({ email: 'user0200@shop.example' })).toMatchObject({ id: 'u0200' });
+    expect(requested()).toEqual([page(1), page(2), page(3)]);
+  });
+
+  it('a bare array of 100 that comes back again for page 2 (an API that does not page) is not read to the end', async () => {
+    server.always((req, res) => json(res, 200, manyUsers(100)));
+    const error = await rejection(find({ email: 'nobody@shop.example', failIfNotFound: false }), InputError);
+    expect(error.message).toBe(
+      'No staff user matches email nobody@shop.example (without regard to case) among the 100 users read; the list was not read to the end (page 2 held only users already read, so the API may not page this list), so the user may still exist.',
+    );
+  });
+
+  it('a bare array of another size is the whole list: one request', async () => {
+    server.always((req, res) => json(res, 200, manyUsers(150)));
+    expect(await find({ email: 'nobody@shop.example', failIfNotFound: false })).toBeNull();
+    expect(requested()).toEqual([page(1)]);
+  });
+
   it('a last page exactly full, without totalCount, costs one empty page more and is complete', async () => {
     const users = manyUsers(200);
     server.always((req, res) => {

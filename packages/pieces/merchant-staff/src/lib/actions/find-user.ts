@@ -37,7 +37,7 @@ export const findUserAction = createAction({
   audience: 'both',
   aiMetadata: {
     description:
-      'Looks up one merchant staff user by email (case-insensitive) or by name (first, last or full name, whole, case-insensitive), reading the whole user list (GET /api/Users). Returns the user, including its id. Fails when several users match (naming their ids), and when no user matches unless failIfNotFound is false (then it returns null, but only when the whole list was read). Reads only.',
+      'Looks up one merchant staff user by email (case-insensitive) or by name (first, last or full name, whole, case-insensitive), reading the whole user list (GET /api/Users). Returns the user, including its id. Fails when several users match (naming their ids), when a name matches one user but the list could not be read to the end (a namesake may be unread), and when no user matches unless failIfNotFound is false (then it returns null, but only when the whole list was read). Reads only.',
     idempotent: true,
   },
   async run({ auth, propsValue }) {

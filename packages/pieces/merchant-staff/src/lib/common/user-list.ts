@@ -267,12 +267,16 @@ export async function scanStaffUsers(
       if (keep(user)) matches.push(user);
     }
     received += read.entries;
-    // A list that does not say it is paged (a bare array) is the whole list, as in the dropdown.
     const saysMore = read.totalCount === undefined ? read.entries >= read.pageSize : received < read.totalCount;
     // An empty page short of the count (pages numbered from 0, a count that includes what the token
     // may not see): users were skipped, so "not found" would be a guess.
-    if (read.paged && read.entries === 0 && saysMore) return result(`the list ended after ${received.toLocaleString('en-US')} of the ${read.totalCount?.toLocaleString('en-US')} users it counts`);
-    if (!read.paged || read.entries === 0 || !saysMore) return result();
+    if (read.paged && read.entries === 0 && saysMore) {
+      return result(`the list ended after ${received.toLocaleString('en-US')} of the ${read.totalCount?.toLocaleString('en-US')} users it counts`);
+    }
+    // A list that does not say it is paged (a bare array) is the whole list, as in the dropdown,
+    // unless it holds exactly the page size asked for: then it may be a page, and the next one tells.
+    const mayHaveMore = read.paged ? saysMore : read.entries === USER_PAGE_SIZE;
+    if (read.entries === 0 || !mayHaveMore) return result();
     // Unlike the dropdown, a lookup may not take a page of users already read for the end: a "not found" would be a guess.
     if (seen.size === before) return result(`page ${page} held only users already read, so the API may not page this list`);
     if (Date.now() >= deadline) return result(TIME_RAN_OUT);
