@@ -98,6 +98,21 @@ describe('find_user by name on a list not read to the end', () => {
     expect(error).toMatchObject({ field: 'name' });
   });
 
+  describe("in the engine's child process", () => {
+    const runChild = usePieceChild();
+
+    it('fails as the builder shows it, even with Fail if not found off as the engine passes it', async () => {
+      const users = manyUsers(250).map((user, i) => (i === 0 ? { ...user, firstName: 'Ann', lastName: 'Lee' } : user));
+      // A paged API without an envelope: bare arrays of 100, then the server fails.
+      server.always((req, res) =>
+        pageOf(req.path) === 1 ? json(res, 200, users.slice(0, 100)) : respond(503, {}, { 'retry-after': '0' })(req, res),
+      );
+      const outcome = await runChild('find_user', { name: 'Ann Lee', failIfNotFound: 'false' }, authProps(baseUrl()));
+      expect(outcome).toMatchObject({ ok: false });
+      expect(!outcome.ok && outcome.error.message).toMatch(/^Only u0001 matches name "Ann Lee" among the 100 users read, but the list was not read to the end \(reading page 2 failed: /);
+    });
+  });
+
   it('by email the one match stands (the API keeps emails unique): the user is returned', async () => {
     server.reply(pagedUsers([staffUser(), ...manyUsers(150)])).always(respond(503, {}, { 'retry-after': '0' }));
     expect(await find({ email: 'JANE@shop.example' })).toEqual(staffUser());
@@ -212,6 +227,9 @@ describe('against the sandbox merchant fake with 5,000 more users and latency', 
     it('a list mapped as JSON text into User is refused as the builder shows it, with no request', async () => {
       const outcome = await runChild('update_user', { userId: '["grace.hopper@example.com"]', status: 'INACTIVE' }, sandboxAuth(sandbox));
       expect(outcome).toMatchObject({ ok: false });
+      expect(!outcome.ok && outcome.error.message).toBe(
+        'User got a list where one value belongs: a list or record was mapped from an earlier step. Map a single text value (one item or one field of it).',
+      );
       expect(sandbox.requests).toHaveLength(0);
     });
 
