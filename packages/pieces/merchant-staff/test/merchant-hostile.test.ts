@@ -33,6 +33,18 @@ describe('a list that ends before the users it counts', () => {
     expect(requested()).toEqual([page(1), page(2), page(3)]);
   });
 
+  it('pages that overlap do not count a user twice toward totalCount: the walk goes on to the users not yet seen', async () => {
+    const users = manyUsers(200);
+    // Page 2 starts 50 users early (an offset bug, or 50 users added at the top meanwhile).
+    server.always((req, res) => {
+      const n = pageOf(req.path);
+      const start = n === 1 ? 0 : (n - 1) * 100 - 50;
+      json(res, 200, { items: users.slice(start, start + 100), totalCount: 200, page: n, pageSize: 100 });
+    });
+    expect(await find({ email: 'user0180@shop.example' })).toMatchObject({ id: 'u0180' });
+    expect(requested()).toEqual([page(1), page(2), page(3)]);
+  });
+
   it('a bare array of exactly the page size asked for may be a page: the next one is read', async () => {
     const users = manyUsers(250);
     server.always((req, res) => json(res, 200, users.slice((pageOf(req.path) - 1) * 100, pageOf(req.path) * 100)));

@@ -266,7 +266,8 @@ export async function scanStaffUsers(
       seen.add(id);
       if (keep(user)) matches.push(user);
     }
-    received += read.entries;
+    // Counted toward totalCount once: a user a page repeats (pages that overlap) is no step nearer the end.
+    received += read.entries - read.users.length + (seen.size - before);
     const saysMore = read.totalCount === undefined ? read.entries >= read.pageSize : received < read.totalCount;
     // An empty page short of the count (pages numbered from 0, a count that includes what the token
     // may not see): users were skipped, so "not found" would be a guess.
