@@ -100,6 +100,16 @@ describe('a lookup cut short says how far it got, in numbers a person reads', ()
   }, 30_000);
 });
 
+describe('a page far larger than asked for', () => {
+  it('is cut at the 8 MiB bound: the lookup fails saying so, it does not wait or grow without end', async () => {
+    const items = Array.from({ length: 120_000 }, (_, i) => ({ id: `id${i}`, email: `someone${i}@shop.example`, notes: 'x'.repeat(20) }));
+    server.always(respond(200, { items, totalCount: items.length }));
+    const error = await rejection(find({ email: 'nobody@shop.example', failIfNotFound: false }));
+    expect(error.message).toMatch(/^Could not read the user list \(GET \/api\/Users\): Merchant staff API at 127\.0\.0\.1:\d+ answered with more than 8 MiB, far more than any answer this piece expects; the rest was not read\.$/);
+    expect(requested()).toEqual([page(1)]);
+  });
+});
+
 describe('find_user by name on a list not read to the end', () => {
   it('one match is not taken for the only one: another user of that name may be on a page not read', async () => {
     server.reply(pagedUsers([staffUser({ id: 'a1', firstName: 'Ann', lastName: 'Lee' }), ...manyUsers(150)])).always(respond(503, {}, { 'retry-after': '0' }));
@@ -215,6 +225,18 @@ describe('update_user given an email: the user read must still have that email',
     expect(server.requests[2].headers['if-match']).toBe('"v2"');
     expect(result).toMatchObject({ change: { applied: true, audit: { target: USER_ID, attempts: 3 } } });
   });
+});
+
+describe('against the sandbox merchant fake limiting requests to 4 a second', () => {
+  const live = useMerchantSandbox({ extraUsers: 1000, rateLimitPerSecond: 4 });
+
+  it('Find User waits out the 429s and still reads every page once it is let through', async () => {
+    const sandbox = live();
+    const last = sandbox.users().at(-1) as { email: string; id: string };
+    expect(await runActionInProcess(findUserAction, sandboxAuth(sandbox), { email: last.email })).toMatchObject({ id: last.id });
+    const served = sandbox.requests.filter((r) => !r.rateLimited).map((r) => Number(r.query['page']));
+    expect(served).toEqual(Array.from({ length: Math.ceil(sandbox.users().length / 100) }, (_, i) => i + 1));
+  }, 60_000);
 });
 
 describe('against the sandbox merchant fake with 5,000 more users and latency', () => {
