@@ -227,6 +227,54 @@ describe('update_user given an email: the user read must still have that email',
   });
 });
 
+describe('the owner guard on lists that page oddly', () => {
+  const owner = staffUser({ role: 'Owner' });
+  const otherOwner = (index: number) => (user: Record<string, unknown>, i: number) => (i === index ? { ...user, role: 'Owner', isActive: true } : user);
+  /** The user's read and write, with `list` answering the list pages. */
+  const serve = (list: (n: number) => unknown) =>
+    server.always((req, res) => {
+      if (req.method === 'PUT') return echoPut()(req, res);
+      if (req.path.startsWith(`/api/Users/${USER_ID}`)) return json(res, 200, owner, { etag: '"v1"' });
+      return json(res, 200, list(pageOf(req.path)));
+    });
+  const deactivate = () => update({ userId: USER_ID, status: 'INACTIVE' });
+
+  it('an API that ignores `page` is not taken to show that no other Owner remains: could not check, nothing written', async () => {
+    serve(() => ({ items: [owner, ...manyUsers(99)], totalCount: 150, page: 1, pageSize: 100 }));
+    const error = await rejection(deactivate(), InputError);
+    expect(error.message).toBe(
+      "Could not check that Jane Doe is not the last active Owner of this merchant: page 2 held only users already read, so the API may not page this list. Nothing was written; deactivate or demote this Owner in the merchant's own admin instead.",
+    );
+    expect(requested()).toEqual([`GET /api/Users/${USER_ID}`, page(1), page(2)]);
+  });
+
+  it('an empty page short of totalCount: could not check, nothing written', async () => {
+    const users = [owner, ...manyUsers(99)];
+    serve((n) => ({ items: n === 1 ? users : [], totalCount: 150, page: n, pageSize: 100 }));
+    const error = await rejection(deactivate(), InputError);
+    expect(error.message).toBe(
+      "Could not check that Jane Doe is not the last active Owner of this merchant: the list ended after 100 of the 150 users it counts. Nothing was written; deactivate or demote this Owner in the merchant's own admin instead.",
+    );
+  });
+
+  it('a bare array of exactly 100 is read on, and the Owner on page 2 lets the deactivation through', async () => {
+    const users = [owner, ...manyUsers(149).map(otherOwner(120))];
+    serve((n) => users.slice((n - 1) * 100, n * 100));
+    expect(await deactivate()).toMatchObject({ change: { applied: true } });
+    expect(requested()).toEqual([`GET /api/Users/${USER_ID}`, page(1), page(2), `PUT /api/Users/${USER_ID}`]);
+  });
+
+  it('overlapping pages: a repeated user does not count toward totalCount, so the Owner on page 3 is found', async () => {
+    const users = [owner, ...manyUsers(199).map(otherOwner(180))];
+    serve((n) => {
+      const start = n === 1 ? 0 : (n - 1) * 100 - 50;
+      return { items: users.slice(start, start + 100), totalCount: 200, page: n, pageSize: 100 };
+    });
+    expect(await deactivate()).toMatchObject({ change: { applied: true } });
+    expect(requested()).toEqual([`GET /api/Users/${USER_ID}`, page(1), page(2), page(3), `PUT /api/Users/${USER_ID}`]);
+  });
+});
+
 describe('against the sandbox merchant fake limiting requests to 4 a second', () => {
   const live = useMerchantSandbox({ extraUsers: 1000, rateLimitPerSecond: 4 });
 

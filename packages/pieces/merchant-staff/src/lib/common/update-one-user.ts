@@ -17,7 +17,7 @@ import { appliedSummary, nothingToChangeSummary, previewSummary, userDisplayName
 import { lastActiveOwner, ownerCheckFailed, ownerListNotServed, readNotServed, rephrased, USER_MISMATCH, USER_NOT_FOUND } from './errors';
 import { ProfileChanges, UncheckedStaffUser } from './types';
 import { buildUpdateUserBody, changedFields, fieldsNotHeld, listNames, mergeProfile } from './update-user-body';
-import { emailKey, isActiveOwner, LIST_NOT_SERVED_STATUSES, OWNER_SCAN_MAX_PAGES, scanForAnotherActiveOwner, USER_PAGE_SIZE } from './user-list';
+import { emailKey, isActiveOwner, LIST_NOT_SERVED_STATUSES, scanForAnotherActiveOwner } from './user-list';
 
 export interface UpdateStaffUserOptions {
   /** Read and report only; nothing is written. */
@@ -142,11 +142,7 @@ async function guardLastActiveOwner(
   }
   if (scan === 'another-active-owner') return;
   if (scan === 'no-other-active-owner') throw new InputError(field, lastActiveOwner(name));
-  const why =
-    scan === 'unreadable'
-      ? 'the user list came back in a shape this piece does not know'
-      : `the first ${OWNER_SCAN_MAX_PAGES * USER_PAGE_SIZE} users of the list hold no other active Owner, and the piece reads no further`;
-  throw new InputError(field, ownerCheckFailed(name, why, "deactivate or demote this Owner in the merchant's own admin instead"));
+  throw new InputError(field, ownerCheckFailed(name, scan.cut, "deactivate or demote this Owner in the merchant's own admin instead"));
 }
 
 /** Added to `change.summary` when the write was confirmed by a fresh read after a 412 (see the README). */

@@ -169,8 +169,8 @@ export const LIST_NOT_SERVED_STATUSES: readonly number[] = [404, 405, 501];
 /** The owner guard reads at most this many pages (10,000 users) before it gives up and refuses. */
 export const OWNER_SCAN_MAX_PAGES = 100;
 
-/** What the owner guard learned from the user list. */
-export type OwnerScan = 'another-active-owner' | 'no-other-active-owner' | 'unreadable' | 'too-long';
+/** What the owner guard learned from the user list; `cut`: why it could not tell (a clause). */
+export type OwnerScan = 'another-active-owner' | 'no-other-active-owner' | { cut: string };
 
 /** An Owner who can sign in: role Owner (any case) and `isActive` true, as the list shows them. */
 export function isActiveOwner(user: UncheckedStaffUser): boolean {
@@ -187,24 +187,61 @@ export async function scanForAnotherActiveOwner(
   id: string,
   onPage: (response: { requestId?: string; attempts: number }) => void,
 ): Promise<OwnerScan> {
-  const seen = new Set<string>();
-  let received = 0;
+  const walk = new ListWalk();
   for (let page = 1; page <= OWNER_SCAN_MAX_PAGES; page++) {
     const response = await listUsersPage(connection, { page, pageSize: USER_PAGE_SIZE });
     onPage(response);
     const read = readUserPage(response.body);
-    if (read === undefined) return 'unreadable';
-    const before = seen.size;
-    for (const user of read.users) {
-      const userId = user.id.toLowerCase();
-      if (userId !== id.toLowerCase() && isActiveOwner(user)) return 'another-active-owner';
-      seen.add(userId);
-    }
-    received += read.entries;
-    const more = read.paged && seen.size > before && (read.totalCount === undefined ? read.entries >= read.pageSize : received < read.totalCount);
-    if (!more) return 'no-other-active-owner';
+    if (read === undefined) return { cut: 'the user list came back in a shape this piece does not know' };
+    const { fresh, next } = walk.take(read, page);
+    if (fresh.some((user) => user.id.toLowerCase() !== id.toLowerCase() && isActiveOwner(user))) return 'another-active-owner';
+    if (next === 'done') return 'no-other-active-owner';
+    if (next !== 'on') return next;
   }
-  return 'too-long';
+  return { cut: `the first ${(OWNER_SCAN_MAX_PAGES * USER_PAGE_SIZE).toLocaleString('en-US')} users of the list hold no other active Owner, and the piece reads no further` };
+}
+
+/**
+ * The bookkeeping of one walk of `GET /api/Users`, page after page: each user taken once (ids
+ * without regard to case), and whether the pages read so far are the whole list.
+ */
+class ListWalk {
+  private readonly seen = new Set<string>();
+  /** Entries toward `totalCount`: a user a page repeats (pages that overlap) is no step nearer the end. */
+  private counted = 0;
+
+  /** How many users were read, each once. */
+  get scanned(): number {
+    return this.seen.size;
+  }
+
+  /**
+   * The page's users not read before, in the API's order, and what comes next: `on` to the next
+   * page, `done` (the whole list read), or `cut` with why the rest cannot be read.
+   */
+  take(read: UserPage, page: number): { fresh: ListedStaffUser[]; next: 'on' | 'done' | { cut: string } } {
+    const fresh = read.users.filter((user) => {
+      const id = user.id.toLowerCase();
+      if (this.seen.has(id)) return false;
+      this.seen.add(id);
+      return true;
+    });
+    this.counted += read.entries - read.users.length + fresh.length;
+    const saysMore = read.totalCount === undefined ? read.entries >= read.pageSize : this.counted < read.totalCount;
+    // An empty page short of the count (pages numbered from 0, a count that includes what the token
+    // may not see): users were skipped, so the pages read are not the whole list.
+    if (read.paged && read.entries === 0 && saysMore) {
+      return { fresh, next: { cut: `the list ended after ${this.counted.toLocaleString('en-US')} of the ${read.totalCount?.toLocaleString('en-US')} users it counts` } };
+    }
+    // A list that does not say it is paged (a bare array) is the whole list, as in the dropdown,
+    // unless it holds exactly the page size asked for: then it may be a page, and the next one tells.
+    const mayHaveMore = read.paged ? saysMore : read.entries === USER_PAGE_SIZE;
+    if (read.entries === 0 || !mayHaveMore) return { fresh, next: 'done' };
+    // Unlike the dropdown, a walk may not take a page of users already read for the end: what it
+    // concludes from "nobody further" (not found, no other Owner) would be a guess.
+    if (fresh.length === 0) return { fresh, next: { cut: `page ${page} held only users already read, so the API may not page this list` } };
+    return { fresh, next: 'on' };
+  }
 }
 
 /** A lookup reads at most this many pages (50,000 users), so it ends even on a list that never does. */
@@ -241,10 +278,9 @@ export async function scanStaffUsers(
   onPage?: OnPage,
 ): Promise<UserScan> {
   const deadline = tuning.deadline ?? Date.now() + LOOKUP_BUDGET_MS;
-  const seen = new Set<string>();
+  const walk = new ListWalk();
   const matches: ListedStaffUser[] = [];
-  let received = 0;
-  const result = (cut?: string): UserScan => ({ matches, complete: cut === undefined, cut, scanned: seen.size });
+  const result = (cut?: string): UserScan => ({ matches, complete: cut === undefined, cut, scanned: walk.scanned });
 
   for (let page = 1; page <= LOOKUP_MAX_PAGES; page++) {
     let response;
@@ -259,27 +295,10 @@ export async function scanStaffUsers(
     const read = readUserPage(response.body);
     if (read === undefined && page === 1) throw invalidResponse(response, LIST_UNREADABLE);
     if (read === undefined) return result(`page ${page} came back in a shape this piece does not know`);
-    const before = seen.size;
-    for (const user of read.users) {
-      const id = user.id.toLowerCase();
-      if (seen.has(id)) continue;
-      seen.add(id);
-      if (keep(user)) matches.push(user);
-    }
-    // Counted toward totalCount once: a user a page repeats (pages that overlap) is no step nearer the end.
-    received += read.entries - read.users.length + (seen.size - before);
-    const saysMore = read.totalCount === undefined ? read.entries >= read.pageSize : received < read.totalCount;
-    // An empty page short of the count (pages numbered from 0, a count that includes what the token
-    // may not see): users were skipped, so "not found" would be a guess.
-    if (read.paged && read.entries === 0 && saysMore) {
-      return result(`the list ended after ${received.toLocaleString('en-US')} of the ${read.totalCount?.toLocaleString('en-US')} users it counts`);
-    }
-    // A list that does not say it is paged (a bare array) is the whole list, as in the dropdown,
-    // unless it holds exactly the page size asked for: then it may be a page, and the next one tells.
-    const mayHaveMore = read.paged ? saysMore : read.entries === USER_PAGE_SIZE;
-    if (read.entries === 0 || !mayHaveMore) return result();
-    // Unlike the dropdown, a lookup may not take a page of users already read for the end: a "not found" would be a guess.
-    if (seen.size === before) return result(`page ${page} held only users already read, so the API may not page this list`);
+    const { fresh, next } = walk.take(read, page);
+    matches.push(...fresh.filter(keep));
+    if (next === 'done') return result();
+    if (next !== 'on') return result(next.cut);
     if (Date.now() >= deadline) return result(TIME_RAN_OUT);
   }
   return result(`a lookup reads at most ${LOOKUP_MAX_PAGES} pages of the list`);
