@@ -58,6 +58,24 @@ describe('invitations in the engine\'s child process', () => {
     expect(state.invitations.map((item) => item.id)).toEqual([invitationId(3)]);
   });
 
+  it('list_invitations reads every page of one type (a budget mapped as text becomes a number), and refuses a project for platform invitations before any request', async () => {
+    withState({ invitations: [invitation(1, { email: 'grace@example.com' }), projectInvitation(2, 1, 'Editor'), invitation(3, { status: 'ACCEPTED' })], projects: [], members: [] });
+
+    const listed = await runInChild('list_invitations', { type: 'PLATFORM', status: 'PENDING', timeBudgetSeconds: '30' });
+    expect(listed).toMatchObject({ ok: true, value: { count: 1, complete: true, summary: '1 invitation', invitations: [{ id: invitationId(1), email: 'grace@example.com', type: 'PLATFORM', status: 'PENDING' }] } });
+    expect(server.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /api/v1/user-invitations?type=PLATFORM&status=PENDING&limit=100']);
+
+    server.reset();
+    const refused = await runInChild('list_invitations', { type: 'PLATFORM', projectId: projectId(1) });
+    if (refused.ok) throw new Error('expected a refusal');
+    expect(refused.error).toMatchObject({
+      name: 'InputError',
+      field: 'projectId',
+      message: 'Platform invitations belong to no project: clear Project, or choose Project as the invitation type.',
+    });
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('a list mapped into Email is refused before any request, as the builder shows it', async () => {
     const outcome = await runInChild('invite_user', { type: 'PLATFORM', email: ['a@example.com', 'b@example.com'], platformRole: 'MEMBER' });
     if (outcome.ok) throw new Error('expected a refusal');
