@@ -21,3 +21,5 @@ export {
 export type { PieceOutcome, PieceProcessOptions } from './piece-process';
 export { builderErrorView, renderBuilderError } from './builder-error';
 export type { BuilderErrorView } from './builder-error';
+export { translatableStrings } from './translations';
+export type { TranslatablePiece } from './translations';

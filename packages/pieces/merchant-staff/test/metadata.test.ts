@@ -1,4 +1,4 @@
-import { pieceTranslation } from '@activepieces/pieces-framework';
+import { translatableStrings } from '@user-admin-pieces/common/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { merchantStaff } from '../src';
@@ -82,29 +82,12 @@ describe('metadata', () => {
 });
 
 describe('translations', () => {
-  const metadata = merchantStaff.metadata();
   const i18nDir = join(__dirname, '../src/i18n');
   const load = (file: string): Record<string, string> => JSON.parse(readFileSync(join(i18nDir, file), 'utf8'));
 
-  /** Every string the engine translates, found the way the framework walks the metadata. */
-  function translatableStrings(): string[] {
-    const found = new Set<string>();
-    const piece: unknown = JSON.parse(JSON.stringify({ ...metadata, auth: merchantStaff.auth }));
-    const walk = (node: unknown, [key, ...rest]: string[]): void => {
-      if (typeof node !== 'object' || node === null) return;
-      const children = key === '*' ? Object.values(node) : [(node as Record<string, unknown>)[key]];
-      for (const child of children) {
-        if (rest.length > 0) walk(child, rest);
-        else if (typeof child === 'string') found.add(child);
-      }
-    };
-    for (const path of pieceTranslation.pathsToValuesToTranslate) walk(piece, path.split('.'));
-    return [...found];
-  }
-
   it('lists every display string in translation.json, mapped to itself, and nothing else', () => {
     const template = load('translation.json');
-    const strings = translatableStrings();
+    const strings = translatableStrings(merchantStaff);
     expect(strings.length).toBeGreaterThan(30);
     expect(Object.keys(template).sort()).toEqual([...strings].sort());
     for (const [key, value] of Object.entries(template)) expect(value).toBe(key);
