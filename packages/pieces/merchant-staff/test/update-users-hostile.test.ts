@@ -192,3 +192,26 @@ describe("update_users in the engine's child process: hostile input as the engin
     expect(sandbox.requests).toHaveLength(0);
   });
 });
+
+describe('an item found by email whose user changed email before the read', () => {
+  const live = useTestServer();
+
+  it('is refused and not written, as in Update User', async () => {
+    live.server.always((request, response) => {
+      if (request.method === 'GET' && request.path.startsWith('/api/Users?')) return json(response, 200, { items: [staffUser()], totalCount: 1 });
+      if (request.method === 'GET') return json(response, 200, staffUser({ email: 'jane.new@shop.example' }));
+      return echoPut()(request, response);
+    });
+    const output = await run(live.url(), TOKEN, { items: [{ userId: 'jane@shop.example', status: 'INACTIVE' }] });
+    expect(output.results).toEqual([
+      {
+        index: 0,
+        target: 'jane@shop.example',
+        id: USER_ID,
+        outcome: 'invalid',
+        reason: `User ${USER_ID} was found by email jane@shop.example, but read just now their email is jane.new@shop.example: the user changed after the user list was read. Nothing was writ…`,
+      },
+    ]);
+    expect(live.server.requests.map((r) => r.method)).toEqual(['GET', 'GET']);
+  });
+});

@@ -85,6 +85,8 @@ interface Plan {
   changes: ProfileChanges;
   /** Run the single update's owner guard for this user: set when the batch's own guard could not read the list. */
   guardOwner: boolean;
+  /** The email the user was found by: the read must still show it, as in Update User, or nothing is written. */
+  foundByEmail?: string;
 }
 
 function checkItem(item: unknown, shared: { role: unknown; status: unknown }, simple: ProfileChanges | undefined): { target: string; value: Checked } {
@@ -155,7 +157,7 @@ async function resolveItems(
       continue;
     }
     const found = emailAnswer(value.ref.email, walk, budget);
-    if ('id' in found) items.push({ index, target, id: found.id, key: found.id.toLowerCase(), change: value.changes, plan });
+    if ('id' in found) items.push({ index, target, id: found.id, key: found.id.toLowerCase(), change: value.changes, plan: { ...plan, foundByEmail: value.ref.email } });
     else settled.push({ index, target, outcome: found.outcome, reason: found.reason });
   }
   if (walk?.owners !== undefined) refuseOwnerLockout(walk.owners, items, field);
@@ -223,7 +225,12 @@ function refuseOwnerLockout(owners: Set<string>, items: readonly BulkItem<Plan>[
 
 /** One user: the single Update User's read-merge-write, with the batch's guard instead of its own. */
 async function updateOne(connection: Connection, item: BulkItem<Plan>, preview: boolean, trail: AuditTrail): Promise<ItemDone> {
-  const { change } = await updateStaffUser(connection, item.id, item.plan.changes, { preview, trail, guardOwner: item.plan.guardOwner });
+  const { change } = await updateStaffUser(connection, item.id, item.plan.changes, {
+    preview,
+    trail,
+    guardOwner: item.plan.guardOwner,
+    foundByEmail: item.plan.foundByEmail,
+  });
   const fields = change.fields.map((changed) => changed.field);
   if (fields.length === 0) return { outcome: 'unchanged', fields };
   return { outcome: change.applied ? 'updated' : 'planned', fields };
